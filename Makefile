@@ -1,0 +1,72 @@
+# Trust Coach: `make run` to talk to the coach, `make test` to check everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 runs only on Python 3.10; everything else on 3.11. Override with e.g.
+# `make run PYTHON310=/usr/bin/python3.10`.
+PYENV_ROOT ?= $(HOME)/.pyenv
+PYTHON310 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.10.*/bin/python3.10) $(shell command -v python3.10))
+PYTHON311 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python3.11) $(shell command -v python3.11))
+
+# No telemetry: the coach runs offline and sends nothing anywhere.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+RASA_VENV := .venv-rasa
+APP_VENV := .venv
+RASA := $(RASA_VENV)/bin/rasa
+TRUSTCOACH := $(APP_VENV)/bin/trustcoach
+PYTEST := $(APP_VENV)/bin/pytest
+TRAINING_DATA := data/nlu data/rules data/stories
+RESULTS := build/results
+
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu clean
+
+help: ## Show this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: setup train ## Set up, train if the data changed, and start the coach (Ctrl-C stops it)
+	$(TRUSTCOACH) serve
+
+chat: ## Talk to the running coach in this terminal
+	$(TRUSTCOACH) chat
+
+setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## Create or update both Python environments
+
+$(RASA_VENV)/.installed: requirements/rasa.txt
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PYTHON310=/path/to/python3.10."; exit 1; }
+	test -x $(RASA_VENV)/bin/python || $(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --quiet --upgrade pip==24.3.1
+	$(RASA_VENV)/bin/pip install --quiet -r requirements/rasa.txt
+	touch $@
+
+$(APP_VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON311)" || { echo "Python 3.11 not found. Install it (e.g. 'pyenv install 3.11.7') or pass PYTHON311=/path/to/python3.11."; exit 1; }
+	test -x $(APP_VENV)/bin/python || $(PYTHON311) -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install --quiet --upgrade pip==24.3.1
+	$(APP_VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+train: setup ## Train the Rasa model (skipped when nothing changed)
+	$(RASA) train --config config.yml --domain domain.yml --data $(TRAINING_DATA) --out models
+
+validate: setup ## Check the Rasa data for conflicts and mistakes
+	$(RASA) data validate --config config.yml --domain domain.yml --data $(TRAINING_DATA)
+
+test: validate train test-unit test-stories test-e2e ## Run the whole test suite
+
+test-unit: setup ## Unit and action tests (fast)
+	$(PYTEST) -m "not e2e"
+
+test-stories: train ## Dialogue test stories in German and English
+	$(RASA) test core --stories tests/stories --model models --endpoints endpoints.yml --out $(RESULTS)/stories --fail-on-prediction-errors
+
+test-e2e: train ## Conversations over HTTP with the real Rasa and action servers
+	$(PYTEST) -m e2e
+
+bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and macro
+	$(TRUSTCOACH) bench nlu --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu
+
+clean: ## Remove trained models and test results (keeps environments and var/)
+	rm -rf models build

@@ -1,0 +1,1 @@
+"""Thin Rasa SDK actions: read the tracker, call into `bot`, answer with domain responses."""

@@ -1,0 +1,1 @@
+"""Ways to reach the coach: a client for Rasa's REST channel and the chat front ends built on it."""

@@ -1,0 +1,64 @@
+"""A small client for Rasa's REST channel: send one user message, get the coach's replies back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+import httpx
+
+
+class CoachUnavailable(RuntimeError):
+    """The Rasa server could not be reached or answered with an error."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """One reply of the coach; any of text, buttons, image and custom data may be present."""
+
+    text: Optional[str] = None
+    buttons: List[Button] = field(default_factory=list)
+    image: Optional[str] = None
+    custom: Optional[Dict[str, Any]] = None
+
+    @classmethod
+    def from_rasa(cls, data: Dict[str, Any]) -> "BotMessage":
+        buttons = [
+            Button(title=str(button.get("title", "")), payload=str(button.get("payload", "")))
+            for button in data.get("buttons") or []
+        ]
+        return cls(text=data.get("text"), buttons=buttons, image=data.get("image"), custom=data.get("custom"))
+
+
+class RasaClient:
+    """Talks to one Rasa server over its REST webhook."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0, http: Optional[httpx.Client] = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = http or httpx.Client(timeout=timeout)
+
+    def send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[BotMessage]:
+        body: Dict[str, Any] = {"sender": sender_id, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        try:
+            response = self._http.post(f"{self.base_url}/webhooks/rest/webhook", json=body)
+            response.raise_for_status()
+            return [BotMessage.from_rasa(item) for item in response.json()]
+        except (httpx.HTTPError, ValueError) as error:
+            raise CoachUnavailable(f"The coach at {self.base_url} did not answer: {error}") from error
+
+    def is_ready(self) -> bool:
+        try:
+            return self._http.get(f"{self.base_url}/webhooks/rest/", timeout=2.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def close(self) -> None:
+        self._http.close()

@@ -1,0 +1,97 @@
+"""A chat with the coach in the terminal: buttons become numbered choices."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Callable, List, Optional
+
+from rich.console import Console
+from rich.markdown import Markdown
+
+from bot.channels.rasa_client import BotMessage, Button, CoachUnavailable, RasaClient
+from bot.language import SUPPORTED_LANGUAGES, normalise_language_code
+
+# Sent for a brand-new conversation so the coach introduces itself.
+GREETING_PAYLOAD = "/greet"
+
+
+def language_from_locale(environ: Optional[dict] = None) -> Optional[str]:
+    """'de' or 'en' from the terminal's locale (LC_ALL, LC_MESSAGES, LANG), if it is one of those."""
+    environ = os.environ if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = normalise_language_code(environ.get(variable))
+        if code:
+            return code if code in SUPPORTED_LANGUAGES else None
+    return None
+
+
+def load_or_create_sender_id(path: Path, new: bool = False) -> tuple[str, bool]:
+    """The terminal user's id, kept in a file so a restart continues the same conversation."""
+    if path.exists() and not new:
+        stored = path.read_text().strip()
+        if stored:
+            return stored, False
+    sender_id = f"cli:{uuid.uuid4()}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(sender_id + "\n")
+    return sender_id, True
+
+
+def render(messages: List[BotMessage], console: Console) -> List[Button]:
+    """Print the coach's replies; return the buttons the user can now choose by number."""
+    buttons: List[Button] = []
+    for message in messages:
+        if message.text:
+            console.print(Markdown(message.text))
+        if message.image:
+            console.print(f"🖼  {message.image}")
+        for button in message.buttons:
+            buttons.append(button)
+            console.print(f"  [bold cyan][{len(buttons)}][/] {button.title}")
+        console.print()
+    return buttons
+
+
+class TerminalChat:
+    def __init__(
+        self,
+        client: RasaClient,
+        sender_id: str,
+        language: Optional[str],
+        console: Optional[Console] = None,
+        read_line: Callable[[str], str] = input,
+    ) -> None:
+        self.client = client
+        self.sender_id = sender_id
+        self.metadata = {"language": language} if language else {}
+        self.console = console or Console()
+        self.read_line = read_line
+        self.buttons: List[Button] = []
+
+    def send(self, text: str) -> None:
+        try:
+            replies = self.client.send(self.sender_id, text, self.metadata)
+        except CoachUnavailable as error:
+            self.console.print(f"[red]{error}[/] Is the coach running (`make run`)? Nothing was sent; try again once it is up.")
+            return
+        self.buttons = render(replies, self.console)
+
+    def resolve(self, line: str) -> str:
+        """A number picks one of the last buttons; anything else is sent as typed."""
+        choice = line.strip()
+        if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
+            return self.buttons[int(choice) - 1].payload
+        return line
+
+    def run(self, greet: bool) -> None:
+        if greet:
+            self.send(GREETING_PAYLOAD)
+        while True:
+            try:
+                line = self.read_line("> ")
+            except (EOFError, KeyboardInterrupt):
+                self.console.print()
+                return
+            self.send(self.resolve(line))

@@ -1,0 +1,68 @@
+"""Settings for every Trust Coach process, read once from environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """A setting has a value the coach cannot use; the message says which and what to do."""
+
+
+def _port(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        port = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a port number; set it to a number such as {default}.") from None
+    if not 0 < port < 65536:
+        raise SettingsError(f"{name}={port} is outside 1-65535; set it to a free port such as {default}.")
+    return port
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how the servers are reached. Build with `Settings.from_env()`."""
+
+    project_dir: Path
+    var_dir: Path
+    tracker_db: Path
+    model_dir: Path
+    rasa_bin: Path
+    host: str
+    rasa_port: int
+    action_port: int
+    default_language: str
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}/webhook"
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        project_dir = Path(os.environ.get("TRUSTCOACH_PROJECT_DIR", PROJECT_DIR)).resolve()
+        var_dir = Path(os.environ.get("TRUSTCOACH_VAR_DIR", project_dir / "var")).resolve()
+        default_language = os.environ.get("TRUSTCOACH_DEFAULT_LANGUAGE", "de")
+        if default_language not in ("de", "en"):
+            raise SettingsError(
+                f"TRUSTCOACH_DEFAULT_LANGUAGE={default_language!r} is not supported; use 'de' or 'en'."
+            )
+        return cls(
+            project_dir=project_dir,
+            var_dir=var_dir,
+            tracker_db=Path(os.environ.get("TRUSTCOACH_TRACKER_DB", var_dir / "tracker.db")).resolve(),
+            model_dir=Path(os.environ.get("TRUSTCOACH_MODEL_DIR", project_dir / "models")).resolve(),
+            rasa_bin=Path(os.environ.get("TRUSTCOACH_RASA_BIN", project_dir / ".venv-rasa" / "bin" / "rasa")),
+            host=os.environ.get("TRUSTCOACH_HOST", "127.0.0.1"),
+            rasa_port=_port("TRUSTCOACH_RASA_PORT", 5005),
+            action_port=_port("TRUSTCOACH_ACTION_PORT", 5055),
+            default_language=default_language,
+        )

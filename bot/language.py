@@ -1,0 +1,112 @@
+"""Which language to answer in: German or English, from an explicit choice, the user's text or channel metadata."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+SUPPORTED_LANGUAGES = ("de", "en")
+
+# Where the current language came from, strongest first. An explicit choice by the
+# user sticks until they choose again; text detection beats what a channel reports
+# (a German browser does not mean the user writes German).
+EXPLICIT = "explicit"
+DETECTED = "detected"
+METADATA = "metadata"
+DEFAULT = "default"
+
+# Languages the detector can tell apart. Besides German and English it knows common
+# languages of Europe and beyond, so a French or Turkish message is recognised as
+# "neither" instead of being forced into German or English.
+_OTHER_LANGUAGES = (
+    "FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH", "TURKISH",
+    "SWEDISH", "DANISH", "CROATIAN", "RUSSIAN", "GREEK", "ARABIC", "CHINESE", "JAPANESE",
+)
+
+# Short chat messages are full of English loan words ("Was ist der Trust Gap?"), so a
+# guess only counts when the detector is sure, and surer still for one or two words.
+_MIN_WORDS_FOR_CONFIDENT_GUESS = 3
+_CONFIDENCE_FOR_SENTENCES = 0.75
+_CONFIDENCE_FOR_FEW_WORDS = 0.95
+_CONFIDENCE_FOR_OTHER_LANGUAGE = 0.6
+
+# Enough text to tell a language; longer messages are only sampled.
+_SAMPLE_LENGTH = 1000
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_language_code(code: object) -> Optional[str]:
+    """'de-CH', 'de_AT', 'EN-us' -> 'de'/'en'; other languages -> their base code; junk -> None."""
+    if not isinstance(code, str):
+        return None
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    return base if re.fullmatch(r"[a-z]{2,3}", base) else None
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    language: str
+    source: str
+
+
+def choose_language(
+    *,
+    current: Optional[str],
+    current_source: Optional[str],
+    explicit: Optional[str],
+    detected: Optional[str],
+    metadata: Optional[str],
+    default: str,
+) -> LanguageChoice:
+    """Decide the answer language for this turn from what is known so far."""
+    if explicit in SUPPORTED_LANGUAGES:
+        return LanguageChoice(explicit, EXPLICIT)
+    if current in SUPPORTED_LANGUAGES and current_source == EXPLICIT:
+        return LanguageChoice(current, EXPLICIT)
+    if detected in SUPPORTED_LANGUAGES:
+        return LanguageChoice(detected, DETECTED)
+    if metadata in SUPPORTED_LANGUAGES and current_source in (None, METADATA, DEFAULT):
+        return LanguageChoice(metadata, METADATA)
+    if current in SUPPORTED_LANGUAGES:
+        return LanguageChoice(current, current_source or DEFAULT)
+    return LanguageChoice(default, DEFAULT)
+
+
+class LanguageDetector:
+    """Detects the language of a chat message with lingua, answering only when it is sure."""
+
+    def __init__(self) -> None:
+        from lingua import Language, LanguageDetectorBuilder
+
+        german_english = (Language.GERMAN, Language.ENGLISH)
+        others = tuple(getattr(Language, name) for name in _OTHER_LANGUAGES)
+        self._german_or_english = LanguageDetectorBuilder.from_languages(*german_english).build()
+        self._any = LanguageDetectorBuilder.from_languages(*german_english, *others).build()
+
+    def detect(self, text: str) -> Optional[str]:
+        """ISO 639-1 code of the message's language, or None when the text is too short or mixed to tell."""
+        text = (text or "")[:_SAMPLE_LENGTH]
+        words = _WORD.findall(text)
+        letters = [word for word in words if not word.isdigit()]
+        if not letters:
+            return None
+        many_words = len(letters) >= _MIN_WORDS_FOR_CONFIDENT_GUESS
+        best_any = self._any.compute_language_confidence_values(text)[0]
+        code = best_any.language.iso_code_639_1.name.lower()
+        needed_other = _CONFIDENCE_FOR_OTHER_LANGUAGE if many_words else _CONFIDENCE_FOR_FEW_WORDS
+        if code not in SUPPORTED_LANGUAGES and best_any.value >= needed_other:
+            return code
+        best = self._german_or_english.compute_language_confidence_values(text)[0]
+        needed = _CONFIDENCE_FOR_SENTENCES if many_words else _CONFIDENCE_FOR_FEW_WORDS
+        if best.value >= needed:
+            return best.language.iso_code_639_1.name.lower()
+        return None
+
+
+@functools.cache
+def get_language_detector() -> LanguageDetector:
+    """The process-wide detector, built on first use (loading its models takes about a second)."""
+    return LanguageDetector()

@@ -1,0 +1,166 @@
+"""Starts and stops the Rasa server and the action server as one unit, for `trustcoach serve` and the tests."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, List, Optional
+
+import httpx
+
+from bot.config import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class ServerStartError(RuntimeError):
+    """A server did not come up; the message names it, why, and where its log is."""
+
+
+def latest_model(model_dir: Path) -> Path:
+    """The newest trained model, or a clear error telling the operator to train one."""
+    models = sorted(model_dir.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    if not models:
+        raise ServerStartError(f"No trained model in {model_dir}. Run `make train` (or `make run`, which trains).")
+    return models[-1]
+
+
+def _tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log written)"
+
+
+@dataclass
+class _Server:
+    name: str
+    command: List[str]
+    health_url: str
+    log_path: Path
+    process: Optional[subprocess.Popen] = None
+    log_file: Optional[IO[bytes]] = None
+
+
+class CoachServers:
+    """The action server and the Rasa server, started together and stopped together."""
+
+    def __init__(self, settings: Settings, log_dir: Optional[Path] = None) -> None:
+        self.settings = settings
+        self.log_dir = log_dir or settings.var_dir / "logs"
+        self._servers = [
+            _Server(
+                name="action server",
+                command=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+                health_url=f"http://{settings.host}:{settings.action_port}/health",
+                log_path=self.log_dir / "actions.log",
+            ),
+            _Server(
+                name="Rasa server",
+                command=self._rasa_command(),
+                health_url=f"{settings.rasa_url}/webhooks/rest/",
+                log_path=self.log_dir / "rasa.log",
+            ),
+        ]
+
+    def _rasa_command(self) -> List[str]:
+        settings = self.settings
+        return [
+            str(settings.rasa_bin), "run",
+            "--model", str(latest_model(settings.model_dir)),
+            "--endpoints", str(settings.project_dir / "endpoints.yml"),
+            "--credentials", str(settings.project_dir / "credentials.yml"),
+            "--interface", settings.host,
+            "--port", str(settings.rasa_port),
+        ]
+
+    def _environment(self) -> dict:
+        settings = self.settings
+        env = dict(os.environ)
+        env.update(
+            TRUSTCOACH_ACTION_URL=settings.action_url,
+            TRUSTCOACH_TRACKER_DB=str(settings.tracker_db),
+            TRUSTCOACH_VAR_DIR=str(settings.var_dir),
+            TRUSTCOACH_PROJECT_DIR=str(settings.project_dir),
+            SANIC_HOST=settings.host,
+            RASA_TELEMETRY_ENABLED="false",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+        )
+        return env
+
+    def start(self, timeout: float = 240.0) -> None:
+        """Start both servers and wait until both answer; on failure stop everything and raise."""
+        if not self.settings.rasa_bin.exists():
+            raise ServerStartError(f"Rasa is not installed at {self.settings.rasa_bin}. Run `make setup`.")
+        self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        env = self._environment()
+        for server in self._servers:
+            server.log_file = open(server.log_path, "ab")
+            # A session of their own: Ctrl-C reaches only us, and we stop them in order.
+            server.process = subprocess.Popen(
+                server.command, cwd=self.settings.project_dir, env=env,
+                stdout=server.log_file, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        try:
+            for server in self._servers:
+                self._wait_until_healthy(server, deadline=time.monotonic() + timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_until_healthy(self, server: _Server, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            if server.process.poll() is not None:
+                raise ServerStartError(
+                    f"The {server.name} exited with code {server.process.returncode} while starting. "
+                    f"Last lines of {server.log_path}:\n{_tail(server.log_path)}"
+                )
+            try:
+                if httpx.get(server.health_url, timeout=2.0).status_code == 200:
+                    logger.info("%s is ready at %s", server.name, server.health_url)
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise ServerStartError(
+            f"The {server.name} did not answer at {server.health_url} in time. "
+            f"Last lines of {server.log_path}:\n{_tail(server.log_path)}"
+        )
+
+    def exited_server(self) -> Optional[str]:
+        """Name and exit code of a server that stopped on its own, if any."""
+        for server in self._servers:
+            if server.process is not None and server.process.poll() is not None:
+                return f"{server.name} (exit code {server.process.returncode}, log: {server.log_path})"
+        return None
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Stop the Rasa server first (it finishes open conversations), then the action server."""
+        for server in reversed(self._servers):
+            process = server.process
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    logger.warning("%s did not stop within %.0f s; killing it", server.name, timeout)
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            if server.log_file is not None:
+                server.log_file.close()
+            server.process = server.log_file = None
+
+    def __enter__(self) -> "CoachServers":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

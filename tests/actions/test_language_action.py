@@ -1,0 +1,64 @@
+"""action_set_language: the slot that picks German or English responses."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.language import ActionSetLanguage
+from tests.helpers import make_tracker
+
+
+async def run(tracker):
+    return await ActionSetLanguage().run(CollectingDispatcher(), tracker, {})
+
+
+def slots(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+async def test_english_question_switches_a_new_user_to_english(isolated_env):
+    events = await run(make_tracker("How can I get new customers to trust my bakery?", intent="ask_trust_gap"))
+    assert slots(events) == {"language": "en", "language_source": "detected"}
+
+
+async def test_browser_language_is_used_when_the_text_says_nothing(isolated_env):
+    events = await run(make_tracker("hi", intent="greet", metadata={"language": "en-GB"}))
+    assert slots(events) == {"language": "en", "language_source": "metadata"}
+
+
+async def test_explicit_switch_from_entity(isolated_env):
+    tracker = make_tracker(
+        "/lang en", intent="switch_language", entities=[{"entity": "language", "value": "en"}],
+        slots={"language": "de", "language_source": "detected"},
+    )
+    assert slots(await run(tracker)) == {"language": "en", "language_source": "explicit"}
+
+
+async def test_button_payload_does_not_count_as_german_or_english_text(isolated_env):
+    tracker = make_tracker("/ask_trust_gap", intent="ask_trust_gap", slots={"language": "en", "language_source": "detected"})
+    assert await run(tracker) == []
+
+
+async def test_explicit_choice_survives_a_message_in_the_other_language(isolated_env):
+    tracker = make_tracker(
+        "Wie baue ich Vertrauen bei neuen Kunden auf?", intent="ask_trust_gap",
+        slots={"language": "en", "language_source": "explicit"},
+    )
+    assert await run(tracker) == []
+
+
+async def test_default_language_comes_from_settings(isolated_env, monkeypatch):
+    from actions import language
+
+    monkeypatch.setenv("TRUSTCOACH_DEFAULT_LANGUAGE", "en")
+    language._default_language.cache_clear()
+    try:
+        assert slots(await run(make_tracker("ok", intent="affirm"))) == {"language": "en", "language_source": "default"}
+    finally:
+        language._default_language.cache_clear()
+
+
+@pytest.mark.parametrize("metadata", [None, "not a dict", {"language": 7}, {"language": "xx-YY"}])
+async def test_broken_metadata_is_ignored(isolated_env, metadata):
+    tracker = make_tracker("hallo", intent="greet")
+    tracker.latest_message["metadata"] = metadata
+    assert slots(await run(tracker)) == {"language": "de", "language_source": "default"}

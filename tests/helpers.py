@@ -1,0 +1,35 @@
+"""Builders for test objects: trackers as Rasa sends them to the action server."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Optional
+
+from rasa_sdk import Tracker
+
+
+def make_tracker(
+    text: str,
+    intent: Optional[str] = None,
+    entities: Iterable[Dict[str, Any]] = (),
+    metadata: Optional[Dict[str, Any]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    confidence: float = 0.95,
+) -> Tracker:
+    """A tracker whose latest user message is `text`, as Rasa sends it to the action server."""
+    latest_message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence} if intent else {},
+        "entities": list(entities),
+        "metadata": metadata or {},
+    }
+    events = [{"event": "user", "text": text, "parse_data": latest_message, "metadata": metadata or {}}]
+    return Tracker(
+        sender_id="test-user",
+        slots={"language": None, "language_source": None, **(slots or {})},
+        latest_message=latest_message,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )

@@ -1,0 +1,72 @@
+"""The conversation content: every response in German and English, every lesson cites its source, nothing dangles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+RESPONSES = DOMAIN["responses"]
+INTENTS = set(DOMAIN["intents"])
+CORPUS_README = ROOT.parent / "shared" / "corpus" / "README.md"
+
+
+def _is_english(variation) -> bool:
+    return variation.get("condition") == [{"type": "slot", "name": "language", "value": "en"}]
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_every_response_has_a_german_default_and_an_english_variation(name):
+    variations = RESPONSES[name]
+    english = [v for v in variations if _is_english(v)]
+    german = [v for v in variations if "condition" not in v]
+    assert len(english) == 1 and len(german) == 1 and len(variations) == 2, name
+    assert english[0]["text"].strip() and german[0]["text"].strip()
+    # Same buttons, in the same order, in both languages; only titles are translated
+    # (and a language button offers the other language).
+    assert _intents_of_buttons(english[0]) == _intents_of_buttons(german[0])
+
+
+def _intents_of_buttons(variation) -> list:
+    return [re.match(r"/(\w+)", button["payload"]).group(1) for button in variation.get("buttons", [])]
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_buttons_trigger_existing_intents(name):
+    for variation in RESPONSES[name]:
+        assert set(_intents_of_buttons(variation)) <= INTENTS, name
+
+
+LESSONS = sorted(name for name in RESPONSES if name.startswith("utter_lesson_"))
+
+
+def test_there_is_a_lesson_for_every_topic_intent():
+    topics = {intent[len("ask_"):] for intent in INTENTS if intent.startswith("ask_") and intent != "ask_privacy"}
+    assert {name[len("utter_lesson_"):] for name in LESSONS} == topics
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_every_lesson_names_its_source_article(name):
+    for variation in RESPONSES[name]:
+        source_line = variation["text"].strip().splitlines()[-1]
+        assert source_line.startswith("📖"), f"{name} must end with its source line"
+        assert re.search(r"Source|Quelle", source_line)
+
+
+def _used_response_names() -> set:
+    used = set()
+    for path in (ROOT / "data").glob("*/*.yml"):
+        used |= set(re.findall(r"action: (utter_\w+)", path.read_text()))
+    for path in (ROOT / "actions").glob("*.py"):
+        used |= set(re.findall(r"\"(utter_\w+)\"", path.read_text()))
+    return used
+
+
+def test_every_response_is_used_and_every_used_response_exists():
+    used = _used_response_names()
+    assert set(RESPONSES) - used == set(), "responses nobody sends"
+    assert used - set(RESPONSES) == set(), "responses sent but not defined"
