@@ -60,13 +60,13 @@ test-unit: setup ## Unit and action tests (fast)
 	$(PYTEST) -m "not e2e"
 
 test-stories: train ## Dialogue test stories in German and English
-	$(RASA) test core --stories tests/stories --model models --endpoints endpoints.yml --out $(RESULTS)/stories --fail-on-prediction-errors
+	$(RASA) test core --stories tests/stories --model models --out $(RESULTS)/stories --fail-on-prediction-errors
 
 test-e2e: train ## Conversations over HTTP with the real Rasa and action servers
 	$(PYTEST) -m e2e
 
 bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and macro
-	$(TRUSTCOACH) bench nlu --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu
+	$(APP_VENV)/bin/python bench/nlu_cross_validation.py --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu
 
 clean: ## Remove trained models and test results (keeps environments and var/)
 	rm -rf models build

@@ -1,0 +1,135 @@
+"""Whole conversations over HTTP with the real Rasa server and action server on free loopback ports."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import sqlite3
+import uuid
+
+import pytest
+
+from bot.channels.rasa_client import RasaClient
+from bot.config import Settings
+from bot.servers import CoachServers
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("var")
+    settings = dataclasses.replace(
+        Settings.from_env(),
+        var_dir=var_dir,
+        tracker_db=var_dir / "tracker.db",
+        host="127.0.0.1",
+        rasa_port=_free_port(),
+        action_port=_free_port(),
+    )
+    servers = CoachServers(settings, log_dir=var_dir / "logs")
+    servers.start(timeout=600)
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture
+def client(coach):
+    rasa = RasaClient(coach.settings.rasa_url, timeout=120)
+    yield rasa
+    rasa.close()
+
+
+class Conversation:
+    def __init__(self, client: RasaClient, metadata=None):
+        self.client = client
+        self.sender = f"test:{uuid.uuid4()}"
+        self.metadata = metadata
+
+    def say(self, text: str):
+        replies = self.client.send(self.sender, text, self.metadata)
+        assert replies, f"the coach did not answer {text[:60]!r}"
+        return replies
+
+    def text(self, text: str) -> str:
+        return "\n".join(reply.text or "" for reply in self.say(text))
+
+
+def test_german_coaching_conversation(client):
+    chat = Conversation(client)
+    greeting = chat.say("Hallo!")
+    assert "Trust Coach" in greeting[0].text and "Datenschutz" in greeting[0].text
+    assert [b.payload for b in greeting[0].buttons][:2] == ["/ask_trust_gap", "/ask_guarantee"]
+
+    lesson = chat.text("Was genau ist eigentlich dieser Trust Gap?")
+    assert "Vertrauenslücke" in lesson and "📖 Quelle" in lesson and "Botsman" in lesson
+
+    pressed = chat.text("/ask_trust_signals")  # a button press
+    assert "Vertrauenssignale" in pressed and "Aniko Milz" in pressed
+
+    assert "Gern geschehen" in chat.text("Super, vielen Dank!")
+    assert "Ja, ich bin ein Bot" in chat.text("Bist du eigentlich ein Mensch?")
+
+
+def test_english_coaching_conversation(client):
+    chat = Conversation(client, metadata={"language": "en-US"})
+    assert "I'm the Trust Coach" in chat.text("Hi")
+    lesson = chat.text("Should I offer a money-back guarantee for my online course?")
+    assert "guarantee" in lesson.lower() and "📖 Source (German" in lesson
+    assert "not a person" in chat.text("am I talking to a real human?")
+    assert "What I store" in chat.text("what do you store about me?")
+    assert "All the best" in chat.text("bye")
+
+
+def test_switching_language_both_ways(client):
+    chat = Conversation(client)
+    assert "Hallo, ich bin" in chat.text("Hallo")
+    assert "in English" in chat.text("English please")
+    assert "Source" in chat.text("/ask_employees")
+    assert "auf Deutsch" in chat.text("/lang de")
+    assert "Quelle" in chat.text("/ask_employees")
+
+
+@pytest.mark.parametrize(
+    "bad_input, expected",
+    [
+        ("", "leer"),
+        ("   \n  ", "leer"),
+        ("Vertrauen ist gut. " * 1100, "sehr lange Nachricht"),  # about 20,000 characters
+        ("👍👍🙂", "Emojis"),
+        ("ab\x01\x02\x03cd", "nicht verstanden"),
+        ("<script>alert(1)</script>", None),
+        ("Bonjour, comment puis-je gagner la confiance de mes clients ?", "nur Deutsch und Englisch"),
+        ("Merhaba, müşterilerimin güvenini nasıl kazanırım?", "nur Deutsch und Englisch"),
+    ],
+)
+def test_bad_input_gets_a_polite_answer_and_the_conversation_goes_on(client, bad_input, expected):
+    chat = Conversation(client)
+    chat.say("Hallo")
+    answer = chat.text(bad_input)
+    assert answer.strip()
+    if expected:
+        assert expected in answer
+    assert "<script>" not in answer
+    assert "Vertrauenslücke" in chat.text("Was ist der Trust Gap?")
+
+
+def test_conversation_continues_after_a_restart(coach, client):
+    chat = Conversation(client)
+    chat.say("Hello, can we talk in English please?")
+    assert "Source" in chat.text("/ask_guarantee")
+
+    coach.stop()
+    coach.start(timeout=600)
+
+    # No language hint in a button press: only the stored conversation knows it is English.
+    assert "Source (German" in chat.text("/ask_trust_gap")
+    with sqlite3.connect(coach.settings.tracker_db) as db:
+        stored = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (chat.sender,)).fetchone()[0]
+    assert stored > 10

@@ -1,0 +1,28 @@
+"""Settings: defaults that work out of the box, clear errors for bad values."""
+
+import pytest
+
+from bot.config import Settings, SettingsError
+
+
+def test_defaults_keep_everything_on_this_machine(isolated_env):
+    settings = Settings.from_env()
+    assert settings.rasa_url == "http://127.0.0.1:5005"
+    assert settings.action_url == "http://127.0.0.1:5055/webhook"
+    assert settings.tracker_db == isolated_env / "var" / "tracker.db"
+    assert settings.default_language == "de"
+
+
+@pytest.mark.parametrize(
+    "variable, value, hint",
+    [
+        ("TRUSTCOACH_RASA_PORT", "abc", "not a port number"),
+        ("TRUSTCOACH_ACTION_PORT", "70000", "outside 1-65535"),
+        ("TRUSTCOACH_DEFAULT_LANGUAGE", "fr", "use 'de' or 'en'"),
+    ],
+)
+def test_bad_values_name_the_variable_and_the_fix(isolated_env, monkeypatch, variable, value, hint):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as error:
+        Settings.from_env()
+    assert variable in str(error.value) and hint in str(error.value)
