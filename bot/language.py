@@ -36,6 +36,7 @@ _CONFIDENCE_FOR_OTHER_LANGUAGE = 0.6
 _SAMPLE_LENGTH = 1000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MARKUP = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
 
 
 def normalise_language_code(code: object) -> Optional[str]:
@@ -88,7 +89,8 @@ class LanguageDetector:
 
     def detect(self, text: str) -> Optional[str]:
         """ISO 639-1 code of the message's language, or None when the text is too short or mixed to tell."""
-        text = (text or "")[:_SAMPLE_LENGTH]
+        # Markup and links say nothing about the writer's language ("<script>" reads as English).
+        text = _MARKUP.sub(" ", (text or "")[:_SAMPLE_LENGTH])
         words = _WORD.findall(text)
         letters = [word for word in words if not word.isdigit()]
         if not letters:

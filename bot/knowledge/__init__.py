@@ -1,0 +1,1 @@
+"""Knowledge: text embeddings now; articles, index and search as retrieval lands."""
