@@ -32,6 +32,7 @@ def serve() -> None:
     from bot.servers import CoachServers, ServerStartError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per health probe is noise
     settings = _settings()
     servers = CoachServers(settings)
     # The servers run in sessions of their own, so a plain `kill` of this process

@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSES = DOMAIN["responses"]
 INTENTS = set(DOMAIN["intents"])
-CORPUS_README = ROOT.parent / "shared" / "corpus" / "README.md"
 
 
 def _is_english(variation) -> bool:
