@@ -21,7 +21,7 @@ PYTEST := $(APP_VENV)/bin/pytest
 TRAINING_DATA := data/nlu data/rules data/stories
 RESULTS := build/results
 
-.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu clean
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test-e2e: train ## Conversations over HTTP with the real Rasa and action servers
 
 bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and macro
 	$(APP_VENV)/bin/python bench/nlu_cross_validation.py --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu
+
+bench-retrieval: setup ## Retrieval quality (hit@k, MRR, passage hit@5) and latency per retriever
+	$(TRUSTCOACH) eval retrieval
 
 clean: ## Remove trained models and test results (keeps environments and var/)
 	rm -rf models build

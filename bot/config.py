@@ -30,6 +30,8 @@ class Settings:
 
     project_dir: Path
     var_dir: Path
+    articles_dir: Path
+    index_dir: Path
     tracker_db: Path
     model_dir: Path
     rasa_bin: Path
@@ -58,6 +60,8 @@ class Settings:
         return cls(
             project_dir=project_dir,
             var_dir=var_dir,
+            articles_dir=Path(os.environ.get("TRUSTCOACH_ARTICLES_DIR", project_dir / "data" / "articles")).resolve(),
+            index_dir=Path(os.environ.get("TRUSTCOACH_INDEX_DIR", var_dir / "index")).resolve(),
             tracker_db=Path(os.environ.get("TRUSTCOACH_TRACKER_DB", var_dir / "tracker.db")).resolve(),
             model_dir=Path(os.environ.get("TRUSTCOACH_MODEL_DIR", project_dir / "models")).resolve(),
             rasa_bin=Path(os.environ.get("TRUSTCOACH_RASA_BIN", project_dir / ".venv-rasa" / "bin" / "rasa")),

