@@ -23,7 +23,7 @@ PYTEST := $(APP_VENV)/bin/pytest
 TRAINING_DATA := data/nlu data/rules data/stories
 RESULTS := build/results
 
-.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval clean
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval bench-retrieval-scale clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,11 +43,11 @@ $(RASA_VENV)/.installed: requirements/rasa.txt
 	$(RASA_VENV)/bin/pip install --quiet -r requirements/rasa.txt
 	touch $@
 
+# torch goes first and alone: 2.13.0 is the local CPU wheel; letting a resolver pick pulls CUDA builds.
 $(APP_VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON311)" || { echo "Python 3.11 not found. Install it (e.g. 'pyenv install 3.11.7') or pass PYTHON311=/path/to/python3.11."; exit 1; }
 	test -x $(APP_VENV)/bin/python || $(PYTHON311) -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install --quiet --upgrade pip==24.3.1
-	# torch first and alone: 2.13.0 is the local CPU wheel; letting a resolver pick pulls CUDA builds.
 	$(APP_VENV)/bin/pip install --quiet torch==2.13.0
 	$(APP_VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
@@ -74,6 +74,9 @@ bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and 
 
 bench-retrieval: setup ## Retrieval quality (hit@k, MRR, passage hit@5) and latency per retriever
 	$(TRUSTCOACH) eval retrieval
+
+bench-retrieval-scale: setup ## Index build time and query latency over 1,000 synthetic articles
+	$(APP_VENV)/bin/python bench/retrieval_scale.py --articles 1000
 
 clean: ## Remove trained models and test results (keeps environments and var/)
 	rm -rf models build

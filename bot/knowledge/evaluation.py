@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
 import yaml
@@ -15,22 +15,37 @@ from bot.knowledge.search import Hit, SearchIndex
 
 @dataclass(frozen=True)
 class Question:
+    """A question with the places that answer it: the gold article first, then equally good ones (`also`)."""
+
     id: str
     language: str
     text: str
-    article: str
-    evidence: str
+    answers: Tuple[Tuple[str, str], ...]  # (article id, verbatim evidence)
+
+    @property
+    def articles(self) -> Tuple[str, ...]:
+        return tuple(article for article, _ in self.answers)
 
 
 def load_questions(path: Path) -> List[Question]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Question(q["id"], q["language"], q["question"], q["article"], q["evidence"]) for q in data["questions"]]
+    return [
+        Question(
+            q["id"], q["language"], q["question"],
+            ((q["article"], q["evidence"]), *((alt["article"], alt["evidence"]) for alt in q.get("also", []))),
+        )
+        for q in data["questions"]
+    ]
 
 
-def evidence_span(index: SearchIndex, question: Question) -> Optional[tuple]:
-    text = index.articles[question.article].text
-    start = text.find(question.evidence)
-    return None if start < 0 else (start, start + len(question.evidence))
+def evidence_spans(index: SearchIndex, question: Question) -> List[Tuple[str, int, int]]:
+    """Where each answer's evidence sits in the cleaned article text; evidence lost in cleaning is left out."""
+    spans = []
+    for article, evidence in question.answers:
+        start = index.articles[article].text.find(evidence)
+        if start >= 0:
+            spans.append((article, start, start + len(evidence)))
+    return spans
 
 
 @dataclass
@@ -53,11 +68,12 @@ def score_questions(
         hits = search(question)
         latencies.append(time.perf_counter() - started)
         articles = list(dict.fromkeys(hit.passage.article for hit in hits))
-        rank = articles.index(question.article) + 1 if question.article in articles else None
-        span = evidence_span(index, question)
-        passage_hit = span is not None and any(
-            hit.passage.article == question.article and hit.passage.start < span[1] and span[0] < hit.passage.end
+        ranks = [articles.index(article) + 1 for article in question.articles if article in articles]
+        rank = min(ranks) if ranks else None
+        passage_hit = any(
+            hit.passage.article == article and hit.passage.start < end and start < hit.passage.end
             for hit in hits[:5]
+            for article, start, end in evidence_spans(index, question)
         )
         per_language.setdefault(question.language, []).append((rank, passage_hit))
     result: Dict[str, object] = {}
