@@ -1,12 +1,12 @@
-"""The `trustcoach` command: start the coach, chat with it."""
+"""The `trustcoach` command: start the coach, chat with it, search and measure its knowledge."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import sys
-from pathlib import Path
 import time
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -40,7 +40,11 @@ def serve() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per health probe is noise
     settings = _settings()
-    servers = CoachServers(settings)
+    try:
+        servers = CoachServers(settings)
+    except ServerStartError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1)
     # The servers run in sessions of their own, so a plain `kill` of this process
     # must stop them too: turn SIGTERM and SIGHUP into a clean shutdown.
     for stop_signal in (signal.SIGTERM, signal.SIGHUP):

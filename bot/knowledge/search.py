@@ -42,7 +42,6 @@ class SearchIndex:
         # Plain cosine: centering on the corpus mean and prefixing titles both measured worse
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
         self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        self._raw_vectors = vectors
         self._bm25 = Bm25([self._lexical_text(passage) for passage in self.passages])
 
     @staticmethod
@@ -65,7 +64,7 @@ class SearchIndex:
     # --- persistence ---------------------------------------------------------
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        np.save(directory / "vectors.npy", self._raw_vectors)
+        np.save(directory / "vectors.npy", self._vectors)
         (directory / "passages.json").write_text(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False))
 
     @classmethod
