@@ -173,7 +173,9 @@ def eval_retrieval(
 
     bench_dir = _settings().project_dir / "bench" / "retrieval"
     question_sets = {path: load_questions(path) for path in (questions or [bench_dir / "dev.yml", bench_dir / "heldout.yml"])}
+    # Detected once per question, outside the timed search, as `bench/retrieval_scale.py` does.
     detector = get_language_detector()
+    query_language = {q.id: detector.detect(q.text) for question_set in question_sets.values() for q in question_set}
     rows = {path: [] for path in question_sets}
     for position, embedder in enumerate(embedders or EMBEDDERS):
         started = time.perf_counter()
@@ -184,7 +186,7 @@ def eval_retrieval(
             for retriever in retrievers:
                 result = score_questions(
                     index, question_set,
-                    lambda q: index.search(q.text, k=10, retriever=retriever, query_language=detector.detect(q.text)),
+                    lambda q: index.search(q.text, k=10, retriever=retriever, query_language=query_language[q.id]),
                 )
                 rows[path].append((retriever if retriever == "bm25" else f"{retriever}:{embedder}", result))
     for path, results in rows.items():

@@ -1,1 +1,1 @@
-"""Knowledge: text embeddings now; articles, index and search as retrieval lands."""
+"""Knowledge: source articles, passages, embedders, search index and its evaluation."""

@@ -70,10 +70,11 @@ def score_questions(
         articles = list(dict.fromkeys(hit.passage.article for hit in hits))
         ranks = [articles.index(article) + 1 for article in question.articles if article in articles]
         rank = min(ranks) if ranks else None
+        spans = evidence_spans(index, question)
         passage_hit = any(
             hit.passage.article == article and hit.passage.start < end and start < hit.passage.end
             for hit in hits[:5]
-            for article, start, end in evidence_spans(index, question)
+            for article, start, end in spans
         )
         per_language.setdefault(question.language, []).append((rank, passage_hit))
     result: Dict[str, object] = {}
