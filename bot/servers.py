@@ -57,7 +57,7 @@ class CoachServers:
         self._servers = [
             _Server(
                 name="action server",
-                command=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+                command=[sys.executable, "-m", "actions", "--actions", "actions", "--port", str(settings.action_port)],
                 health_url=f"http://{settings.host}:{settings.action_port}/health",
                 log_path=self.log_dir / "actions.log",
             ),

@@ -36,11 +36,20 @@ class Article:
     language: str
     text: str  # cleaned: paragraphs separated by blank lines, headings on lines of their own
     headings: Tuple[str, ...] = field(default=())
+    # Optional English framing for citations (`title_en`, `credit_en` in the front matter); the text stays as written.
+    title_en: Optional[str] = None
+    credit_en: Optional[str] = None
 
-    @property
-    def byline(self) -> str:
-        """Who wrote it, for citations: author and/or credit, or an empty string."""
-        return ", ".join(part for part in (self.author, self.credit) if part)
+    def byline(self, language: str = "de") -> str:
+        """Who wrote it, for citations: author and/or credit in the reader's language, or an empty string."""
+        credit = self.credit_en if language == "en" and self.credit_en else self.credit
+        return ", ".join(part for part in (self.author, credit) if part)
+
+    def display_title(self, language: str = "de") -> str:
+        """The title as written, followed by its English translation for English readers when there is one."""
+        if language == "en" and self.title_en:
+            return f"{self.title} ({self.title_en})"
+        return self.title
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,9 @@ def load_article(path: Path, rules: BoilerplateRules) -> Article:
         raise ArticleError(f"{path}: cannot read the article ({error}).") from error
     title = post.metadata.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise ArticleError(f"{path}: the front matter needs a `title` (and may have author, date, credit, language).")
+        raise ArticleError(
+            f"{path}: the front matter needs a `title` (and may have author, date, credit, language, title_en, credit_en)."
+        )
     text, headings = clean_article_text(post.content, title, rules)
     if not text:
         raise ArticleError(f"{path}: nothing is left of the article after removing boilerplate; check {BOILERPLATE_FILE}.")
@@ -131,6 +142,8 @@ def load_article(path: Path, rules: BoilerplateRules) -> Article:
         language=optional("language") or "de",
         text=text,
         headings=headings,
+        title_en=optional("title_en"),
+        credit_en=optional("credit_en"),
     )
 
 

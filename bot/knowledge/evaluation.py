@@ -10,6 +10,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 import numpy as np
 import yaml
 
+from bot.knowledge.answering import ANY
 from bot.knowledge.search import Hit, SearchIndex
 
 
@@ -89,3 +90,70 @@ def score_questions(
         )
     result["latency_ms"] = (1000 * float(np.percentile(latencies, 50)), 1000 * float(np.percentile(latencies, 95)))
     return result
+
+
+# --- answer threshold ---------------------------------------------------------------------------
+
+# The recommended threshold is the lowest one at which at most this share of off-topic questions gets an answer.
+OFF_TOPIC_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the answerer would do with one question at any threshold: its confidence and whether its quotes are right."""
+
+    question_id: str
+    language: str
+    confidence: float
+    right: bool  # the quotes cite a gold article (always False for off-topic questions)
+    answerable: bool
+
+
+def load_off_topic(path: Path) -> List[Question]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Question(q["id"], q["language"], q["question"], ()) for q in data["questions"]]
+
+
+def decide(answerer, questions: Sequence[Question], languages: Dict[str, str]) -> List[Decision]:
+    decisions = []
+    for question in questions:
+        answer = answerer.answer(question.text, languages.get(question.id), min_similarity=ANY)
+        right = answer is not None and any(article in question.articles for article in answer.articles)
+        decisions.append(Decision(question.id, question.language, answer.confidence if answer else float("-inf"), right, bool(question.answers)))
+    return decisions
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    threshold: float
+    answered: float  # share of answerable questions that get an answer
+    right: float  # share of answerable questions answered with a gold article
+    off_topic_answered: float  # share of off-topic questions that get an answer
+    false_answer_rate: float  # answers citing no gold article (wrong source or off-topic) among all answers
+
+
+def threshold_rows(decisions: Sequence[Decision], thresholds: Sequence[float]) -> List[ThresholdRow]:
+    answerable = [d for d in decisions if d.answerable]
+    off_topic = [d for d in decisions if not d.answerable]
+    rows = []
+    for threshold in thresholds:
+        given = [d for d in decisions if d.confidence >= threshold]
+        false = [d for d in given if not d.right]
+        rows.append(ThresholdRow(
+            threshold=float(threshold),
+            answered=_share([d.confidence >= threshold for d in answerable]),
+            right=_share([d.confidence >= threshold and d.right for d in answerable]),
+            off_topic_answered=_share([d.confidence >= threshold for d in off_topic]),
+            false_answer_rate=len(false) / len(given) if given else 0.0,
+        ))
+    return rows
+
+
+def recommend_threshold(rows: Sequence[ThresholdRow]) -> ThresholdRow:
+    """The lowest threshold that answers at most OFF_TOPIC_TOLERANCE of the off-topic questions."""
+    acceptable = [row for row in rows if row.off_topic_answered <= OFF_TOPIC_TOLERANCE]
+    return min(acceptable, key=lambda row: row.threshold) if acceptable else max(rows, key=lambda row: row.threshold)
+
+
+def _share(flags: Sequence[bool]) -> float:
+    return float(np.mean(flags)) if flags else 0.0

@@ -6,7 +6,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -81,28 +81,46 @@ class SearchIndex:
         return self._bm25.scores(query)
 
     def search(self, query: str, k: int = 5, retriever: str = DEFAULT_RETRIEVER, query_language: Optional[str] = None) -> List[Hit]:
-        if retriever not in RETRIEVERS:
-            raise ValueError(f"Unknown retriever {retriever!r}; use one of {', '.join(RETRIEVERS)}.")
+        _check_retriever(retriever)
         if not query.strip() or not self.passages:
             return []
-        if retriever == "dense":
-            scores = self.dense_scores(query)
-        elif retriever == "bm25":
-            scores = self.bm25_scores(query)
-        else:
-            scores = self._fused_scores(query, query_language)
+        dense = None if retriever == "bm25" else self.dense_scores(query)
+        scores = self._scores(query, retriever, query_language, dense)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
 
-    def _fused_scores(self, query: str, query_language: Optional[str]) -> np.ndarray:
-        """Reciprocal rank fusion; BM25 only joins for German queries, which share words with the German articles."""
+    def rank(self, query: str, retriever: str = DEFAULT_RETRIEVER, query_language: Optional[str] = None) -> "Ranking":
+        """Every passage, best first, with its dense similarity: the one score comparable across queries."""
+        _check_retriever(retriever)
+        if not query.strip() or not self.passages:
+            return Ranking((), np.zeros(0, dtype=np.float32))
         dense = self.dense_scores(query)
+        scores = self._scores(query, retriever, query_language, dense)
+        return Ranking(tuple(int(i) for i in np.argsort(-scores, kind="stable")), dense)
+
+    def _scores(self, query: str, retriever: str, query_language: Optional[str], dense: Optional[np.ndarray]) -> np.ndarray:
+        if retriever == "dense":
+            return dense
+        if retriever == "bm25":
+            return self.bm25_scores(query)
+        # Reciprocal rank fusion; BM25 only joins for German queries, which share words with the German articles.
         fused = 1.0 / (_RRF_K + _ranks(dense))
         if query_language != "en":
             lexical = self.bm25_scores(query)
             if lexical.any():
                 fused += 1.0 / (_RRF_K + _ranks(lexical))
         return fused
+
+
+@dataclass(frozen=True)
+class Ranking:
+    order: Tuple[int, ...]  # passage positions, best first
+    similarity: np.ndarray  # dense cosine similarity of each passage to the query
+
+
+def _check_retriever(retriever: str) -> None:
+    if retriever not in RETRIEVERS:
+        raise ValueError(f"Unknown retriever {retriever!r}; use one of {', '.join(RETRIEVERS)}.")
 
 
 def _ranks(scores: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ def test_front_matter_gives_title_author_and_date(articles):
     tips = articles["trust-expert-tips"]
     assert tips.title == "Tipps von der Trust-Expertin: So schaffst du eine starke Vertrauensbasis"
     assert (tips.author, tips.date) == ("Aniko Milz", "2019-09-06")
-    assert articles["give-trust"].byline == "Roger Schmid"
+    assert articles["give-trust"].byline() == "Roger Schmid"
     assert articles["trust-strategy"].date == "2023-02-23"
 
 
@@ -122,3 +122,13 @@ def test_bad_boilerplate_rule_names_the_file(tmp_path):
     path.write_text("lines:\n- pattern: '([unclosed'\n")
     with pytest.raises(ArticleError, match="boilerplate.yml"):
         BoilerplateRules.load(path)
+
+
+def test_citations_frame_german_titles_and_credits_for_english_readers():
+    articles = {article.id: article for article in load_articles(ARTICLES_DIR)}
+    gap = articles["trust-gap"]
+    assert gap.display_title("de") == gap.title
+    assert gap.display_title("en") == f'{gap.title} (Have you heard of the "trust gap"?)'
+    assert gap.byline("de").startswith("Rezension")
+    assert gap.byline("en").startswith("review of Rachel Botsman")
+    assert articles["give-trust"].byline("en") == "Roger Schmid"

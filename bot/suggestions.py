@@ -1,0 +1,51 @@
+"""Topic suggestions: the lesson topics closest to what the user asked, as buttons worded in the domain."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+LESSON_INTENT_PREFIX = "ask_"
+NOT_LESSONS = {"ask_privacy"}
+ALL_TOPICS_PAYLOAD = "/request_help"
+
+
+def closest_topics(intent_ranking: Iterable[Mapping[str, Any]], limit: int = 3) -> List[str]:
+    """Lesson intents in the order NLU found them closest to the message (its ranking is best first)."""
+    topics = []
+    for entry in intent_ranking or []:
+        name = entry.get("name") or ""
+        if name.startswith(LESSON_INTENT_PREFIX) and name not in NOT_LESSONS and name not in topics:
+            topics.append(name)
+        if len(topics) == limit:
+            break
+    return topics
+
+
+def button_titles(responses: Mapping[str, Any], language: Optional[str]) -> Dict[str, str]:
+    """Payload -> button title, from every response variation in the user's language.
+
+    Variations with a `language` slot condition belong to that language; those without one are
+    the German defaults. Titles thus stay in the domain, where all wording lives.
+    """
+    titles: Dict[str, str] = {}
+    for variations in (responses or {}).values():
+        for variation in variations or []:
+            if _variation_language(variation) != (language or "de"):
+                continue
+            for button in variation.get("buttons") or []:
+                titles.setdefault(button.get("payload"), button.get("title"))
+    return titles
+
+
+def suggestion_buttons(intent_ranking, responses, language: Optional[str], limit: int = 3) -> List[Dict[str, str]]:
+    """Buttons for the closest lesson topics plus "all topics", titled as elsewhere in the conversation."""
+    titles = button_titles(responses, language)
+    payloads = [f"/{intent}" for intent in closest_topics(intent_ranking, limit)] + [ALL_TOPICS_PAYLOAD]
+    return [{"title": titles[payload], "payload": payload} for payload in payloads if titles.get(payload)]
+
+
+def _variation_language(variation: Mapping[str, Any]) -> str:
+    for condition in variation.get("condition") or []:
+        if condition.get("type") == "slot" and condition.get("name") == "language":
+            return condition.get("value")
+    return "de"

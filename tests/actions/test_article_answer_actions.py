@@ -1,0 +1,143 @@
+"""The article actions: cited quotes in the user's language, follow-ups, honest "not covered", and no crash when search is down."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.article_answers as article_answers
+from actions.article_answers import ActionAnotherAngle, ActionAnswerFromArticles, ActionMoreFromArticle
+from bot.knowledge.answering import ArticleAnswerer
+from bot.knowledge.articles import load_articles
+from bot.knowledge.search import SearchIndex
+from bot.knowledge.service import KnowledgeUnavailable
+from tests.fakes import FakeEmbedder
+from tests.helpers import make_tracker
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+QUESTION = "Lohnt sich für mich eine Geld-zurück-Garantie mit Rückgaberecht für die Kundenbindung?"
+RANKING = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_guarantee", "confidence": 0.3}]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return SearchIndex.build(load_articles(ROOT / "data" / "articles"), FakeEmbedder())
+
+
+@pytest.fixture(autouse=True)
+def knowledge(index, monkeypatch):
+    service = SimpleNamespace(answerer=ArticleAnswerer(index, 0.2))
+    monkeypatch.setattr(article_answers, "get_knowledge_service", lambda: service)
+    return service
+
+
+def tracker_for(text, intent="nlu_fallback", language="de", **slots):
+    tracker = make_tracker(text, intent=intent, slots={"language": language, **slots})
+    tracker.latest_message["intent_ranking"] = RANKING
+    return tracker
+
+
+async def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, DOMAIN)
+    return dispatcher.messages, {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+async def test_a_free_question_gets_cited_quotes_and_follow_up_buttons():
+    messages, slots = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    responses = [message["response"] for message in messages]
+    assert responses[0] == "utter_article_answer_intro"
+    assert responses[-1] == "utter_article_answer_options"
+    quotes = messages[1:-1]
+    assert 1 <= len(quotes) <= 3
+    assert all(message["response"] == "utter_article_quote" for message in quotes)
+    assert "Kundenbindung durch Vertrauen" in quotes[0]["source"]
+    assert "Sprenger" in quotes[0]["source"]
+    assert slots["article_question"] == QUESTION
+    assert slots["article_current"] == "customer-loyalty"
+    assert slots["article_passages_shown"]
+
+
+async def test_english_users_get_the_english_title_and_credit_beside_the_german_original():
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, language="en"))
+    source = messages[1]["source"]
+    assert "Kundenbindung durch Vertrauen (Customer loyalty through trust)" in source
+    assert "after Reinhard K. Sprenger" in source
+
+
+async def test_nothing_close_enough_is_said_honestly_with_the_closest_topics(knowledge):
+    knowledge.answerer.thresholds = {"de": 0.99, "en": 0.99}
+    messages, slots = await run(ActionAnswerFromArticles(), tracker_for("Wie hoch ist die Umsatzsteuer auf Kaffee?"))
+    assert [message["response"] for message in messages] == ["utter_no_article_answer"]
+    assert [button["payload"] for button in messages[0]["buttons"]] == ["/ask_guarantee", "/request_help"]
+    assert slots == {}
+
+
+async def test_out_of_scope_stays_out_of_scope_unless_an_article_covers_it(knowledge):
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, intent="out_of_scope"))
+    assert messages[0]["response"] == "utter_article_answer_intro"
+    knowledge.answerer.thresholds = {"de": 0.99, "en": 0.99}
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for("Wie wird das Wetter?", intent="out_of_scope"))
+    assert [message["response"] for message in messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize("text, response", [
+    ("", "utter_empty_message"),
+    ("😀😀😀", "utter_no_words"),
+    ("Bonjour, comment puis-je gagner la confiance de mes clients ?", "utter_only_german_english"),
+])
+async def test_unusable_messages_are_explained_not_searched(text, response):
+    messages, slots = await run(ActionAnswerFromArticles(), tracker_for(text))
+    assert [message["response"] for message in messages] == [response]
+
+
+async def test_a_short_unclear_message_with_no_answer_asks_to_rephrase(knowledge):
+    knowledge.answerer.thresholds = {"de": 0.99, "en": 0.99}
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for("hmm okay"))
+    assert [message["response"] for message in messages] == ["utter_not_understood"]
+
+
+async def test_more_from_this_article_continues_in_it_with_new_passages():
+    _, first = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    messages, more = await run(ActionMoreFromArticle(), tracker_for("/more_from_article", intent="more_from_article", **first))
+    assert messages[0]["response"] == "utter_more_from_article_intro"
+    assert more["article_current"] == "customer-loyalty"
+    assert set(first["article_passages_shown"]) < set(more["article_passages_shown"])
+
+
+async def test_another_angle_quotes_a_different_article():
+    _, first = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    messages, other = await run(ActionAnotherAngle(), tracker_for("/another_angle", intent="another_angle", **first))
+    assert messages[0]["response"] == "utter_another_angle_intro"
+    assert other["article_current"] not in first["article_articles_shown"]
+    assert set(first["article_articles_shown"]) < set(other["article_articles_shown"])
+
+
+async def test_follow_ups_without_a_question_ask_for_one():
+    for action in (ActionMoreFromArticle(), ActionAnotherAngle()):
+        messages, _ = await run(action, tracker_for("/another_angle", intent="another_angle"))
+        assert [message["response"] for message in messages] == ["utter_ask_question_first"]
+
+
+async def test_when_the_article_is_exhausted_the_user_is_told(index):
+    every_passage = [passage.id for passage in index.passages if passage.article == "customer-loyalty"]
+    slots = {"article_question": QUESTION, "article_current": "customer-loyalty", "article_passages_shown": every_passage}
+    messages, _ = await run(ActionMoreFromArticle(), tracker_for("mehr", intent="more_from_article", **slots))
+    assert [message["response"] for message in messages] == ["utter_article_exhausted"]
+
+
+async def test_when_search_is_down_users_get_a_friendly_answer(monkeypatch):
+    class Broken:
+        @property
+        def answerer(self):
+            raise KnowledgeUnavailable("no articles")
+
+    monkeypatch.setattr(article_answers, "get_knowledge_service", lambda: Broken())
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    assert [message["response"] for message in messages] == ["utter_article_search_unavailable"]
+    slots = {"article_question": QUESTION, "article_articles_shown": ["trust-gap"]}
+    messages, _ = await run(ActionAnotherAngle(), tracker_for("/another_angle", intent="another_angle", **slots))
+    assert [message["response"] for message in messages] == ["utter_article_search_unavailable"]
