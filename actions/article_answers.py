@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -32,12 +33,13 @@ def _language(tracker: Tracker) -> str:
 
 def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
     dispatcher.utter_message(response=intro)
-    for quote in answer.quotes:
-        byline = quote.article.byline(language)
-        title = quote.article.display_title(language)
+    for article, quotes in answer.by_article():
+        byline = article.byline(language)
+        title = article.display_title(language)
         dispatcher.utter_message(
             response="utter_article_quote",
-            quote=" ".join(quote.text.split()),
+            # Passages of one article that are not adjacent, marked as omissions are in any quotation.
+            quote=" […] ".join(" ".join(quote.text.split()) for quote in quotes),
             source=f"{title} – {byline}" if byline else title,
         )
     dispatcher.utter_message(response="utter_article_answer_options")
@@ -97,14 +99,15 @@ class ActionAnswerFromArticles(Action):
         return []
 
 
-class _FollowUp(Action):
+class _FollowUp(Action, ABC):
     """Continues the last answered question; what differs is which passages are allowed."""
 
     intro: str
     nothing_left: str
 
+    @abstractmethod
     def options(self, tracker: Tracker) -> Dict[str, Any]:
-        raise NotImplementedError
+        """Keyword arguments for `ArticleAnswerer.answer` that pick the allowed passages."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -87,6 +87,8 @@ class CoachServers:
             TRUSTCOACH_ACTION_URL=settings.action_url,
             TRUSTCOACH_TRACKER_DB=str(settings.tracker_db),
             TRUSTCOACH_VAR_DIR=str(settings.var_dir),
+            TRUSTCOACH_ARTICLES_DIR=str(settings.articles_dir),
+            TRUSTCOACH_INDEX_DIR=str(settings.index_dir),
             TRUSTCOACH_PROJECT_DIR=str(settings.project_dir),
             SANIC_HOST=settings.host,
             RASA_TELEMETRY_ENABLED="false",

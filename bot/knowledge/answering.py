@@ -76,6 +76,13 @@ class Answer:
     def articles(self) -> List[str]:
         return list(dict.fromkeys(quote.article.id for quote in self.quotes))
 
+    def by_article(self) -> List[Tuple[Article, List[Quote]]]:
+        """Quotes grouped per article (best article first), in reading order within each article."""
+        groups: Dict[str, List[Quote]] = {}
+        for quote in self.quotes:
+            groups.setdefault(quote.article.id, []).append(quote)
+        return [(quotes[0].article, sorted(quotes, key=lambda quote: quote.start)) for quotes in groups.values()]
+
 
 class ArticleAnswerer:
     def __init__(self, index: SearchIndex, thresholds: Union[float, Mapping[str, float]], retriever: str = DEFAULT_RETRIEVER) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -63,9 +66,15 @@ class SearchIndex:
 
     # --- persistence ---------------------------------------------------------
     def save(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        np.save(directory / "vectors.npy", self._vectors)
-        (directory / "passages.json").write_text(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False))
+        """Write to a scratch folder and rename it, so a process loading at the same time never sees half an index."""
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f"{directory.name}.", dir=directory.parent))
+        np.save(scratch / "vectors.npy", self._vectors)
+        (scratch / "passages.json").write_text(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False))
+        try:
+            os.replace(scratch, directory)
+        except OSError:  # another process saved the same index first
+            shutil.rmtree(scratch, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path, articles: Sequence[Article], embedder: Embedder) -> "SearchIndex":

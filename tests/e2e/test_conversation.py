@@ -96,6 +96,80 @@ def test_switching_language_both_ways(client):
     assert "Quelle" in chat.text("/ask_employees")
 
 
+LOYALTY = "„Kundenbindung durch Vertrauen“"
+
+
+def sources(replies) -> list:
+    """The 📖 lines of the quoted passages: article title (and, for English readers, its translation) and author."""
+    return [line for reply in replies for line in (reply.text or "").splitlines() if line.startswith("📖")]
+
+
+def quotes(replies) -> list:
+    return [line for reply in replies for line in (reply.text or "").splitlines() if line.startswith("„")]
+
+
+def payloads(replies) -> list:
+    return [button.payload for reply in replies for button in reply.buttons]
+
+
+@pytest.mark.parametrize("question, article_title, author", [
+    ("Ich verkaufe Heizungen. Soll ich im Beratungsgespräch offen sagen, wo die Schwächen meines Produkts liegen?",
+     "Kundenbindung durch Vertrauen", "Sprenger"),
+    ("Warum kaufen Kunden heute bei fünf verschiedenen Anbietern, statt einem treu zu bleiben?",
+     "Kundenbindung durch Vertrauen", "Sprenger"),
+])
+def test_free_german_questions_are_answered_with_cited_quotes(client, question, article_title, author):
+    chat = Conversation(client)
+    replies = chat.say(question)
+    assert "Dazu steht in meinen Artikeln" in replies[0].text
+    cited = sources(replies)
+    assert 1 <= len(cited) <= 3
+    assert article_title in cited[0] and author in cited[0]
+    assert {"/more_from_article", "/another_angle"} <= set(payloads(replies))
+
+    more = chat.say("/more_from_article")
+    assert "Mehr aus demselben Artikel" in more[0].text
+    assert all(article_title in line for line in sources(more))
+    assert quotes(more) and not set(quotes(more)) & set(quotes(replies))  # new passages, not the same again
+
+    other = chat.say("Was sagt ein anderer Artikel dazu?")
+    other_text = "\n".join(reply.text or "" for reply in other)
+    assert "Ein anderer Artikel" in other_text or "Meine anderen Artikel" in other_text
+    assert not any(article_title in line for line in sources(other))
+
+
+@pytest.mark.parametrize("question, article_title, translated_title", [
+    ("What did Rachel Botsman say at the INBOUND conference about trust?",
+     "Tipps von der Trust-Expertin", "Tips from the trust expert"),
+    ("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?",
+     "Kundenbindung durch Vertrauen", "Customer loyalty through trust"),
+])
+def test_free_english_questions_quote_the_german_source_with_english_framing(client, question, article_title, translated_title):
+    chat = Conversation(client, metadata={"language": "en"})
+    replies = chat.say(question)
+    assert "German articles" in replies[0].text and "original German" in replies[0].text
+    cited = sources(replies)
+    assert any(article_title in line and translated_title in line and "(German original)" in line for line in cited)
+    assert {"/more_from_article", "/another_angle"} <= set(payloads(replies))
+    assert "More from the same article" in chat.text("tell me more")
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Wie hoch ist die Umsatzsteuer auf Kaffee zum Mitnehmen?", "de"),
+    ("Which accounting software should my bakery use for payroll?", "en"),
+])
+def test_questions_no_article_covers_get_no_invented_answer(client, question, language):
+    chat = Conversation(client, metadata={"language": language})
+    replies = chat.say(question)
+    assert not sources(replies)
+    assert replies[0].buttons  # suggestions to go on with
+
+
+def test_follow_ups_before_any_question_ask_for_one(client):
+    chat = Conversation(client)
+    assert "Stell mir zuerst eine Frage" in chat.text("/another_angle")
+
+
 @pytest.mark.parametrize(
     "bad_input, expected",
     [

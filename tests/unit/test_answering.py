@@ -74,3 +74,11 @@ def test_thresholds_are_tuned_per_embedder_and_language_and_can_be_overridden(in
     assert answerer.threshold(None) == answerer.threshold("fr") == 0.84  # unknown language: the strictest bar
     with pytest.raises(ThresholdUnknown, match="trustcoach eval threshold --embedder st:my-model"):
         answer_threshold("st:my-model")
+
+
+def test_quotes_are_grouped_per_article_in_reading_order(answerer):
+    answer = answerer.answer("Vertrauen Kunden Unternehmen Mitarbeiter", "de", min_similarity=ANY)
+    groups = answer.by_article()
+    assert [article.id for article, _ in groups] == answer.articles
+    for _, quotes in groups:
+        assert [quote.start for quote in quotes] == sorted(quote.start for quote in quotes)

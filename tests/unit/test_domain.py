@@ -69,3 +69,15 @@ def test_every_response_is_used_and_every_used_response_exists():
     used = _used_response_names()
     assert set(RESPONSES) - used == set(), "responses nobody sends"
     assert used - set(RESPONSES) == set(), "responses sent but not defined"
+
+
+def test_only_the_language_action_runs_as_a_slot_mapping_on_every_message():
+    # Rasa runs a custom mapping's action on every user message; the article actions must not be run that way,
+    # or a button press such as "/more_from_article" would be searched for and overwrite the remembered question.
+    mapping_actions = {
+        mapping.get("action")
+        for slot in DOMAIN["slots"].values()
+        for mapping in slot.get("mappings", [])
+        if mapping.get("type") == "custom"
+    }
+    assert mapping_actions <= {"action_set_language", None}
