@@ -23,7 +23,7 @@ PYTEST := $(APP_VENV)/bin/pytest
 TRAINING_DATA := data/nlu data/rules data/stories
 RESULTS := build/results
 
-.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval bench-retrieval-scale clean
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval bench-retrieval-scale bench-threshold clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ bench-retrieval: setup ## Retrieval quality (hit@k, MRR, passage hit@5) and late
 
 bench-retrieval-scale: setup ## Index build time and query latency over 1,000 synthetic articles
 	$(APP_VENV)/bin/python bench/retrieval_scale.py --articles 1000
+
+bench-threshold: setup ## Answer threshold per language: coverage and false-answer rate (dev, then held-out)
+	$(TRUSTCOACH) eval threshold
 
 clean: ## Remove trained models and test results (keeps environments and var/)
 	rm -rf models build
