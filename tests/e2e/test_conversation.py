@@ -29,6 +29,7 @@ def coach(tmp_path_factory):
         Settings.from_env(),
         var_dir=var_dir,
         tracker_db=var_dir / "tracker.db",
+        index_dir=var_dir / "index",  # built by the action server at start, away from the developer's var/
         host="127.0.0.1",
         rasa_port=_free_port(),
         action_port=_free_port(),
