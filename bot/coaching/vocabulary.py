@@ -1,0 +1,31 @@
+"""The closed vocabularies shared by the profile, the self-check and the action catalog.
+
+Values are stable ids; what users read lives in the domain responses and the catalog files.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+BusinessType = Literal[
+    "online_shop", "cafe_restaurant", "retail_store", "trade_craft", "consultant_coach", "b2b_service", "other"
+]
+# How customers meet the business; "both" in a profile matches actions for either.
+Channel = Literal["online", "in_person"]
+TeamSize = Literal["solo", "small", "large"]  # small: 2-10 people
+Problem = Literal[
+    "new_customers_hesitate", "few_bad_reviews", "returns_complaints", "price_transparency",
+    "staff_behaviour", "online_reputation", "other",
+]
+# What a business may already do; an action covered by one of these ranks lower for that business.
+Practice = Literal[
+    "guarantee", "reviews", "transparent_prices", "personal_contact", "self_service", "social_media", "customer_survey",
+]
+# Botsman's four traits plus the two themes of the articles the self-check also measures.
+Dimension = Literal["competence", "reliability", "empathy", "integrity", "transparency", "reciprocity"]
+# The lesson topics of the conversation (intent ask_<topic>).
+Topic = Literal[
+    "trust_gap", "trust_signals", "four_traits", "trust_context", "transparency", "reciprocity",
+    "guarantee", "meeting_again", "employees", "trust_strategy",
+]
+Effort = Literal["quick_win", "project"]

@@ -1,0 +1,91 @@
+"""The action catalog: enough grounded, bilingual actions, and bad entries rejected with file, entry and reason."""
+
+import textwrap
+import typing
+from pathlib import Path
+
+import pytest
+
+from bot.coaching.catalog import CatalogError, load_catalog
+from bot.coaching.vocabulary import Dimension, Problem, Topic
+from bot.knowledge.articles import load_articles
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = load_articles(ROOT / "data" / "articles")
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT / "data" / "coaching" / "actions", ARTICLES)
+
+
+def test_the_catalog_has_enough_actions_for_every_need(catalog):
+    assert len(catalog) >= 30
+    assert {d for action in catalog for d in action.dimensions} == set(typing.get_args(Dimension))
+    assert {t for action in catalog for t in action.topics} == set(typing.get_args(Topic))
+    assert {action.effort for action in catalog} == {"quick_win", "project"}
+    for problem in typing.get_args(Problem):
+        if problem != "other":
+            assert sum(problem in action.applies.problems for action in catalog) >= 2, problem
+
+
+def test_every_action_reads_in_both_languages(catalog):
+    for action in catalog:
+        assert action.title("de") != action.title("en")
+        assert len(action.steps("de")) == len(action.steps("en"))
+
+
+GOOD_ENTRY = """\
+actions:
+- id: offer-a-guarantee
+  title: {de: Gib eine Garantie, en: Offer a guarantee}
+  steps: {de: [Leg die Bedingungen fest.], en: [Set the terms.]}
+  effort: quick_win
+  dimensions: [reliability]
+  topics: [guarantee]
+  source:
+    article: customer-loyalty
+    passage: "Viele Hersteller werben daher mit „Geld-zurück-Garantie“"
+"""
+
+
+def write(tmp_path, text, name="bad.yml"):
+    folder = tmp_path / "actions"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def test_a_good_entry_loads(tmp_path):
+    assert list(load_catalog(write(tmp_path, GOOD_ENTRY), ARTICLES).actions) == ["offer-a-guarantee"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (("en: Offer a guarantee", "fr: Offrir"), "title.en: Field required"),
+    (("en: [Set the terms.]", "en: [Set the terms., And more.]"), "de has 1 steps but en has 2"),
+    (("effort: quick_win", "effort: someday"), "effort: Input should be 'quick_win' or 'project'"),
+    (("dimensions: [reliability]", "dimensions: [speed]"), "dimensions.0"),
+    (("id: offer-a-guarantee", "id: Offer A Guarantee"), "id: String should match pattern"),
+    (("article: customer-loyalty", "article: no-such-article"), "source.article 'no-such-article' is not an article"),
+    (("Viele Hersteller", "Manche Hersteller"), "not found word for word in article 'customer-loyalty'"),
+])
+def test_a_bad_entry_names_file_entry_and_problem(tmp_path, change, message):
+    folder = write(tmp_path, GOOD_ENTRY.replace(*change))
+    with pytest.raises(CatalogError) as error:
+        load_catalog(folder, ARTICLES)
+    assert "bad.yml" in str(error.value)
+    assert "offer-a-guarantee" in str(error.value) or "Offer A Guarantee" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_duplicate_ids_and_broken_files_are_rejected(tmp_path):
+    folder = write(tmp_path, GOOD_ENTRY, "a.yml")
+    write(tmp_path, GOOD_ENTRY, "b.yml")
+    with pytest.raises(CatalogError, match="already used in .*a.yml"):
+        load_catalog(folder, ARTICLES)
+    (folder / "b.yml").write_text("actions: {not: a list}")
+    with pytest.raises(CatalogError, match="b.yml: expected a top-level `actions:` list"):
+        load_catalog(folder, ARTICLES)
+    (folder / "b.yml").write_text("actions: [\n")
+    with pytest.raises(CatalogError, match="b.yml: cannot be read as YAML"):
+        load_catalog(folder, ARTICLES)
