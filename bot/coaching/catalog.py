@@ -6,14 +6,13 @@ entry fails with the file, the entry and what is wrong, so a trainer can fix it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union
+from typing import Dict, List, Literal, Mapping, Optional, Sequence, Union
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from bot.coaching.content import ContentError, Source, SourceChecker, Strict, Text, describe, entry_label, read_yaml
 from bot.coaching.vocabulary import BusinessType, Channel, Dimension, Effort, Practice, Problem, TeamSize, Topic
 from bot.knowledge.articles import Article
 
@@ -21,23 +20,7 @@ CATALOG_GLOB = "*.yml"
 ANY = "any"
 
 
-class CatalogError(ValueError):
-    """The catalog cannot be used; the message names the file, the entry and the problem."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
-    de: str = Field(min_length=3)
-    en: str = Field(min_length=3)
-
-    def __call__(self, language: str) -> str:
-        return self.en if language == "en" else self.de
-
-
-class Steps(_Strict):
+class Steps(Strict):
     de: List[str] = Field(min_length=1, max_length=6)
     en: List[str] = Field(min_length=1, max_length=6)
 
@@ -53,7 +36,7 @@ class Steps(_Strict):
         return self.en if language == "en" else self.de
 
 
-class Applicability(_Strict):
+class Applicability(Strict):
     """Who the action is for: the first three filter ("any" for everyone), problems raise its priority."""
 
     business_types: List[Union[BusinessType, Literal["any"]]] = [ANY]
@@ -71,12 +54,7 @@ class Applicability(_Strict):
         return values
 
 
-class Source(_Strict):
-    article: str
-    passage: str = Field(min_length=20, description="verbatim from the cleaned article text")
-
-
-class CatalogAction(_Strict):
+class CatalogAction(Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: Text
     steps: Steps
@@ -99,67 +77,37 @@ class Catalog:
         return iter(self.actions.values())
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _describe(error: ValidationError) -> str:
-    problems = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "entry"
-        problems.append(f"{where}: {item['msg']}")
-    return "; ".join(problems)
-
-
 def _entries(path: Path) -> List[Mapping]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise CatalogError(f"{path}: cannot be read as YAML ({error}).") from error
-    entries = (data or {}).get("actions") if isinstance(data, dict) else None
+    data = read_yaml(path)
+    entries = data.get("actions") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise CatalogError(f"{path}: expected a top-level `actions:` list of entries.")
+        raise ContentError(f"{path}: expected a top-level `actions:` list of entries.")
     return entries
 
 
 def parse_catalog_file(path: Path) -> List[CatalogAction]:
     actions = []
     for position, entry in enumerate(_entries(path), 1):
-        label = f"entry {position}" + (f" (id {entry.get('id')!r})" if isinstance(entry, dict) and entry.get("id") else "")
         try:
             actions.append(CatalogAction.model_validate(entry))
         except ValidationError as error:
-            raise CatalogError(f"{path}: {label}: {_describe(error)}") from None
+            raise ContentError(f"{path}: {entry_label(position, entry)}: {describe(error)}") from None
     return actions
-
-
-def check_sources(actions: Iterable[CatalogAction], articles: Sequence[Article], origin: Mapping[str, Path]) -> None:
-    """Every source names an existing article and quotes it word for word (whitespace aside)."""
-    texts = {article.id: _normalised(article.text) for article in articles}
-    for action in actions:
-        where = f"{origin[action.id]}: entry {action.id!r}"
-        if action.source.article not in texts:
-            raise CatalogError(
-                f"{where}: source.article {action.source.article!r} is not an article; use one of {', '.join(sorted(texts))}."
-            )
-        if _normalised(action.source.passage) not in texts[action.source.article]:
-            raise CatalogError(
-                f"{where}: source.passage is not found word for word in article {action.source.article!r}; "
-                "copy it from the article text (after cleaning: `trustcoach search` shows passages)."
-            )
 
 
 def load_catalog(directory: Path, articles: Sequence[Article]) -> Catalog:
     paths = sorted(directory.glob(CATALOG_GLOB))
     if not paths:
-        raise CatalogError(f"{directory}: no action files ({CATALOG_GLOB}) found.")
+        raise ContentError(f"{directory}: no action files ({CATALOG_GLOB}) found.")
     actions: Dict[str, CatalogAction] = {}
     origin: Dict[str, Path] = {}
     for path in paths:
         for action in parse_catalog_file(path):
             if action.id in actions:
-                raise CatalogError(f"{path}: entry {action.id!r}: the id is already used in {origin[action.id]}.")
+                raise ContentError(f"{path}: entry {action.id!r}: the id is already used in {origin[action.id]}.")
             actions[action.id] = action
             origin[action.id] = path
-    check_sources(actions.values(), articles, origin)
+    checker = SourceChecker(articles)
+    for action in actions.values():
+        checker.check(action.source, f"{origin[action.id]}: entry {action.id!r}")
     return Catalog(actions)

@@ -29,3 +29,9 @@ Topic = Literal[
     "guarantee", "meeting_again", "employees", "trust_strategy",
 ]
 Effort = Literal["quick_win", "project"]
+# Where customers meet the business (the profile's "main touchpoints").
+Touchpoint = Literal[
+    "website", "online_marketplace", "social_media", "email_messenger", "phone", "shop_or_premises", "at_customer", "events",
+]
+# How customers meet it, as asked in the profile.
+Reach = Literal["online", "in_person", "both"]

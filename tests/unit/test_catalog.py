@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.coaching.catalog import CatalogError, load_catalog
+from bot.coaching.catalog import load_catalog
+from bot.coaching.content import ContentError
 from bot.coaching.vocabulary import Dimension, Problem, Topic
 from bot.knowledge.articles import load_articles
 
@@ -71,7 +72,7 @@ def test_a_good_entry_loads(tmp_path):
 ])
 def test_a_bad_entry_names_file_entry_and_problem(tmp_path, change, message):
     folder = write(tmp_path, GOOD_ENTRY.replace(*change))
-    with pytest.raises(CatalogError) as error:
+    with pytest.raises(ContentError) as error:
         load_catalog(folder, ARTICLES)
     assert "bad.yml" in str(error.value)
     assert "offer-a-guarantee" in str(error.value) or "Offer A Guarantee" in str(error.value)
@@ -81,11 +82,11 @@ def test_a_bad_entry_names_file_entry_and_problem(tmp_path, change, message):
 def test_duplicate_ids_and_broken_files_are_rejected(tmp_path):
     folder = write(tmp_path, GOOD_ENTRY, "a.yml")
     write(tmp_path, GOOD_ENTRY, "b.yml")
-    with pytest.raises(CatalogError, match="already used in .*a.yml"):
+    with pytest.raises(ContentError, match="already used in .*a.yml"):
         load_catalog(folder, ARTICLES)
     (folder / "b.yml").write_text("actions: {not: a list}")
-    with pytest.raises(CatalogError, match="b.yml: expected a top-level `actions:` list"):
+    with pytest.raises(ContentError, match="b.yml: expected a top-level `actions:` list"):
         load_catalog(folder, ARTICLES)
     (folder / "b.yml").write_text("actions: [\n")
-    with pytest.raises(CatalogError, match="b.yml: cannot be read as YAML"):
+    with pytest.raises(ContentError, match="b.yml: cannot be read as YAML"):
         load_catalog(folder, ARTICLES)

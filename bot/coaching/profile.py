@@ -1,0 +1,42 @@
+"""The business profile: what the coach knows about a business, as plain validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Tuple, get_args
+
+from bot.coaching.vocabulary import BusinessType, Practice, Problem, Reach, TeamSize, Touchpoint
+
+
+class ProfileError(ValueError):
+    """A profile value is not one the coach knows; the message names the field and the allowed values."""
+
+
+def _check(name: str, value: object, allowed_type) -> None:
+    allowed = get_args(allowed_type)
+    if value not in allowed:
+        raise ProfileError(f"{name}={value!r} is not known; use one of {', '.join(allowed)}.")
+
+
+@dataclass(frozen=True)
+class BusinessProfile:
+    business_type: BusinessType
+    reach: Reach
+    team_size: TeamSize
+    problem: Problem
+    touchpoints: Tuple[Touchpoint, ...] = field(default=())
+    practices: Tuple[Practice, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _check("business_type", self.business_type, BusinessType)
+        _check("reach", self.reach, Reach)
+        _check("team_size", self.team_size, TeamSize)
+        _check("problem", self.problem, Problem)
+        for touchpoint in self.touchpoints:
+            _check("touchpoints", touchpoint, Touchpoint)
+        for practice in self.practices:
+            _check("practices", practice, Practice)
+
+    def meets_customers(self, channel: str) -> bool:
+        """Whether customers meet the business this way ("online" or "in_person")."""
+        return self.reach in ("both", channel)
