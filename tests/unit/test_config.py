@@ -26,3 +26,12 @@ def test_bad_values_name_the_variable_and_the_fix(isolated_env, monkeypatch, var
     with pytest.raises(SettingsError) as error:
         Settings.from_env()
     assert variable in str(error.value) and hint in str(error.value)
+
+
+def test_the_coaching_database_defaults_to_sqlite_under_var(isolated_env, monkeypatch):
+    from bot.config import Settings
+
+    monkeypatch.delenv("TRUSTCOACH_DATABASE_URL", raising=False)
+    assert Settings.from_env().database_url == f"sqlite:///{(isolated_env / 'var' / 'coaching.db').resolve()}"
+    monkeypatch.setenv("TRUSTCOACH_DATABASE_URL", "postgresql+psycopg://coach@db/trust")
+    assert Settings.from_env().database_url == "postgresql+psycopg://coach@db/trust"
