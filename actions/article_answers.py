@@ -25,6 +25,8 @@ SHOWN_ARTICLES_SLOT = "article_articles_shown"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 # Fewer words than this, with nothing found, is not a question but a message to put another way.
 _MIN_QUESTION_WORDS = 3
+# "More" and "another angle" are short requests; a longer message NLU took for one is a new question.
+_MAX_FOLLOW_UP_WORDS = 10
 
 
 def _language(tracker: Tracker) -> str:
@@ -60,6 +62,40 @@ async def _answer(question: str, language: Optional[str], **options) -> Optional
     return await asyncio.to_thread(lambda: service.answerer.answer(question, language, **options))
 
 
+async def answer_new_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> List[Dict[Text, Any]]:
+    """Quotes from the articles when one covers the latest message, otherwise an honest "not covered"."""
+    latest = tracker.latest_message or {}
+    text = latest.get("text") or ""
+    intent = (latest.get("intent") or {}).get("name")
+    language = _language(tracker)
+    detector = get_language_detector()
+    if intent != OUT_OF_SCOPE_INTENT:
+        problem = classify_unclear_input(text, detector.detect)
+        if problem is not UnclearInput.NOT_UNDERSTOOD:
+            dispatcher.utter_message(response=RESPONSE_FOR[problem])
+            return []
+    try:
+        answer = await _answer(text, detector.detect(text) or language)
+    except KnowledgeUnavailable:
+        dispatcher.utter_message(response="utter_article_search_unavailable")
+        return []
+    if answer is not None:
+        _send_answer(dispatcher, answer, language, "utter_article_answer_intro")
+        return _remembered(answer, text, [], [])
+    if intent == OUT_OF_SCOPE_INTENT:
+        dispatcher.utter_message(response="utter_out_of_scope")
+    elif len(text.split()) < _MIN_QUESTION_WORDS:
+        dispatcher.utter_message(response="utter_not_understood")
+    else:
+        dispatcher.utter_message(
+            response="utter_no_article_answer",
+            buttons=suggestion_buttons(latest.get("intent_ranking"), domain.get("responses"), language),
+        )
+    return []
+
+
 class ActionAnswerFromArticles(Action):
     """A free question: quotes from the articles when one covers it, otherwise an honest "not covered"."""
 
@@ -69,34 +105,7 @@ class ActionAnswerFromArticles(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        latest = tracker.latest_message or {}
-        text = latest.get("text") or ""
-        intent = (latest.get("intent") or {}).get("name")
-        language = _language(tracker)
-        detector = get_language_detector()
-        if intent != OUT_OF_SCOPE_INTENT:
-            problem = classify_unclear_input(text, detector.detect)
-            if problem is not UnclearInput.NOT_UNDERSTOOD:
-                dispatcher.utter_message(response=RESPONSE_FOR[problem])
-                return []
-        try:
-            answer = await _answer(text, detector.detect(text) or language)
-        except KnowledgeUnavailable:
-            dispatcher.utter_message(response="utter_article_search_unavailable")
-            return []
-        if answer is not None:
-            _send_answer(dispatcher, answer, language, "utter_article_answer_intro")
-            return _remembered(answer, text, [], [])
-        if intent == OUT_OF_SCOPE_INTENT:
-            dispatcher.utter_message(response="utter_out_of_scope")
-        elif len(text.split()) < _MIN_QUESTION_WORDS:
-            dispatcher.utter_message(response="utter_not_understood")
-        else:
-            dispatcher.utter_message(
-                response="utter_no_article_answer",
-                buttons=suggestion_buttons(latest.get("intent_ranking"), domain.get("responses"), language),
-            )
-        return []
+        return await answer_new_question(dispatcher, tracker, domain)
 
 
 class _FollowUp(Action, ABC):
@@ -112,6 +121,9 @@ class _FollowUp(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        typed = (tracker.latest_message or {}).get("text") or ""
+        if not typed.startswith("/") and len(typed.split()) > _MAX_FOLLOW_UP_WORDS:
+            return await answer_new_question(dispatcher, tracker, domain)
         question = tracker.get_slot(QUESTION_SLOT)
         if not question:
             dispatcher.utter_message(response="utter_ask_question_first")

@@ -89,6 +89,7 @@ class CoachServers:
             TRUSTCOACH_VAR_DIR=str(settings.var_dir),
             TRUSTCOACH_ARTICLES_DIR=str(settings.articles_dir),
             TRUSTCOACH_INDEX_DIR=str(settings.index_dir),
+            TRUSTCOACH_DATABASE_URL=settings.database_url,
             TRUSTCOACH_PROJECT_DIR=str(settings.project_dir),
             SANIC_HOST=settings.host,
             RASA_TELEMETRY_ENABLED="false",

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 LESSON_INTENT_PREFIX = "ask_"
-NOT_LESSONS = {"ask_privacy"}
+LESSON_RESPONSE_PREFIX = "utter_lesson_"
 ALL_TOPICS_PAYLOAD = "/request_help"
 
 
-def closest_topics(intent_ranking: Iterable[Mapping[str, Any]], limit: int = 3) -> List[str]:
-    """Lesson intents in the order NLU found them closest to the message (its ranking is best first)."""
+def closest_topics(intent_ranking: Iterable[Mapping[str, Any]], responses: Mapping[str, Any], limit: int = 3) -> List[str]:
+    """Lesson intents (ask_<topic> with a response utter_lesson_<topic>) in the order NLU ranked them."""
     topics = []
     for entry in intent_ranking or []:
         name = entry.get("name") or ""
-        if name.startswith(LESSON_INTENT_PREFIX) and name not in NOT_LESSONS and name not in topics:
+        is_lesson = name.startswith(LESSON_INTENT_PREFIX) and f"{LESSON_RESPONSE_PREFIX}{name[len(LESSON_INTENT_PREFIX):]}" in (responses or {})
+        if is_lesson and name not in topics:
             topics.append(name)
         if len(topics) == limit:
             break
@@ -40,7 +41,7 @@ def button_titles(responses: Mapping[str, Any], language: Optional[str]) -> Dict
 def suggestion_buttons(intent_ranking, responses, language: Optional[str], limit: int = 3) -> List[Dict[str, str]]:
     """Buttons for the closest lesson topics plus "all topics", titled as elsewhere in the conversation."""
     titles = button_titles(responses, language)
-    payloads = [f"/{intent}" for intent in closest_topics(intent_ranking, limit)] + [ALL_TOPICS_PAYLOAD]
+    payloads = [f"/{intent}" for intent in closest_topics(intent_ranking, responses, limit)] + [ALL_TOPICS_PAYLOAD]
     return [{"title": titles[payload], "payload": payload} for payload in payloads if titles.get(payload)]
 
 

@@ -13,6 +13,7 @@ from bot.coaching.content import ContentError, read_yaml
 from bot.coaching.wording import LABEL_GROUPS, PlanWording
 
 NONE_KEY = "none"
+STOP_KEY = "stop"
 
 
 def _plain(text: str) -> str:
@@ -29,9 +30,18 @@ class Understood:
 
 
 class AnswerReader:
-    def __init__(self, words: Dict[str, Dict[str, List[str]]], none_words: List[str]) -> None:
+    def __init__(self, words: Dict[str, Dict[str, List[str]]], none_words: List[str], stop_words: List[str] = ()) -> None:
         self._words = {group: {value: [_plain(w) for w in ws] for value, ws in values.items()} for group, values in words.items()}
         self._none = {_plain(word) for word in none_words}
+        self._stop = {_plain(word) for word in stop_words}
+
+    def means_stop(self, text: str) -> bool:
+        """Whether the answer asks to pause the questions ("stopp", "later")."""
+        return _plain(text or "") in self._stop
+
+    def means_none(self, text: str) -> bool:
+        """Whether the answer says "none of these" ("nichts davon", "none")."""
+        return _plain(text or "") in self._none
 
     def read(self, group: str, text: str, several: bool = False) -> Understood:
         """The values of `group` the text names; for single questions, exactly one or `ambiguous`."""
@@ -66,7 +76,7 @@ def load_answer_reader(path: Path, wording: PlanWording) -> AnswerReader:
         raise ContentError(f"{path}: expected one section per profile question and `{NONE_KEY}:`.")
     words: Dict[str, Dict[str, List[str]]] = {}
     for group, vocabulary in LABEL_GROUPS.items():
-        if group == "dimension":
+        if group in ("dimension", "effort"):
             continue
         section = data.get(group) or {}
         unknown = set(section) - set(typing.get_args(vocabulary))
@@ -77,4 +87,6 @@ def load_answer_reader(path: Path, wording: PlanWording) -> AnswerReader:
                     wording.label(group, value, "de"), wording.label(group, value, "en")]
             for value in typing.get_args(vocabulary)
         }
-    return AnswerReader(words, [str(word) for word in data.get(NONE_KEY) or []])
+    return AnswerReader(
+        words, [str(word) for word in data.get(NONE_KEY) or []], [str(word) for word in data.get(STOP_KEY) or []]
+    )

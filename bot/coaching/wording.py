@@ -5,17 +5,17 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 from pydantic import ValidationError
 
 from bot.coaching.content import ContentError, Strict, Text, describe, read_yaml
-from bot.coaching.plan import PlanItem, Reason
-from bot.coaching.vocabulary import BusinessType, Dimension, Practice, Problem, Reach, TeamSize, Touchpoint
+from bot.coaching.plan import Reason
+from bot.coaching.vocabulary import BusinessType, Dimension, Effort, Practice, Problem, Reach, TeamSize, Touchpoint
 
 LABEL_GROUPS = {
     "business_type": BusinessType, "reach": Reach, "team_size": TeamSize, "problem": Problem,
-    "practice": Practice, "touchpoint": Touchpoint, "dimension": Dimension,
+    "practice": Practice, "touchpoint": Touchpoint, "dimension": Dimension, "effort": Effort,
 }
 # Which label group fills each kind of reason.
 REASON_LABELS = {
@@ -41,8 +41,8 @@ class PlanWording:
         value = self.label(REASON_LABELS[reason.kind], reason.value, language)
         return self.reasons[reason.kind](language).format(value=value, rating=_number(reason.rating, language))
 
-    def why_for_you(self, item: PlanItem, language: str) -> List[str]:
-        return [self.reason(reason, language) for reason in item.reasons]
+    def why_for_you(self, reasons: Sequence[Reason], language: str) -> List[str]:
+        return [self.reason(reason, language) for reason in reasons]
 
 
 def _number(value: Optional[float], language: str) -> str:

@@ -61,6 +61,11 @@ async def test_a_free_question_gets_cited_quotes_and_follow_up_buttons():
     assert slots["article_passages_shown"]
 
 
+async def test_a_question_nlu_recognised_as_a_trust_question_is_answered_too():
+    messages, slots = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, intent="ask_trust_question"))
+    assert messages[0]["response"] == "utter_article_answer_intro" and slots["article_question"] == QUESTION
+
+
 async def test_english_users_get_the_english_title_and_credit_beside_the_german_original():
     messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, language="en"))
     source = messages[1]["source"]
@@ -114,6 +119,12 @@ async def test_another_angle_quotes_a_different_article():
     assert messages[0]["response"] == "utter_another_angle_intro"
     assert other["article_current"] not in first["article_articles_shown"]
     assert set(first["article_articles_shown"]) < set(other["article_articles_shown"])
+
+
+async def test_a_long_message_taken_for_a_follow_up_is_answered_as_a_new_question():
+    question = "Warum kaufen Kunden heute lieber bei fünf Anbietern statt bei einem, mit Geld-zurück-Garantie Rückgaberecht Kundenbindung?"
+    messages, slots = await run(ActionAnotherAngle(), tracker_for(question, intent="another_angle"))
+    assert messages[0]["response"] == "utter_article_answer_intro" and slots["article_question"] == question
 
 
 async def test_follow_ups_without_a_question_ask_for_one():

@@ -30,6 +30,7 @@ def coach(tmp_path_factory):
         var_dir=var_dir,
         tracker_db=var_dir / "tracker.db",
         index_dir=var_dir / "index",  # built by the action server at start, away from the developer's var/
+        database_url=f"sqlite:///{var_dir / 'coaching.db'}",
         host="127.0.0.1",
         rasa_port=_free_port(),
         action_port=_free_port(),
@@ -140,8 +141,8 @@ def test_free_german_questions_are_answered_with_cited_quotes(client, question, 
 
 
 @pytest.mark.parametrize("question, article_title, translated_title", [
-    ("What did Rachel Botsman say at the INBOUND conference about trust?",
-     "Tipps von der Trust-Expertin", "Tips from the trust expert"),
+    ("As a heating installer, should I openly tell customers about the weak points of the boiler I sell?",
+     "Kundenbindung durch Vertrauen", "Customer loyalty through trust"),
     ("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?",
      "Kundenbindung durch Vertrauen", "Customer loyalty through trust"),
 ])
@@ -169,6 +170,40 @@ def test_questions_no_article_covers_get_no_invented_answer(client, question, la
 def test_follow_ups_before_any_question_ask_for_one(client):
     chat = Conversation(client)
     assert "Stell mir zuerst eine Frage" in chat.text("/another_angle")
+
+
+def test_german_profile_gives_a_plan_that_fits_and_is_kept(client):
+    chat = Conversation(client)
+    first = chat.say("Erstell mir bitte einen Plan für mein Geschäft")
+    assert "**1/6**" in first[0].text and "cafe_restaurant" in payloads(first)
+    assert "**1/6**" in chat.text("Quantenphysik")  # not an answer: asked again
+    assert "**2/6**" in chat.text("cafe_restaurant")  # a button
+    assert "**3/6**" in chat.text("vor Ort")
+    assert "**4/6**" in chat.text("wir sind 5 Leute")
+    assert "**5/6**" in chat.text("der Laden und Instagram")
+    assert "**6/6**" in chat.text("Meine Mitarbeiter sind manchmal unfreundlich")
+    plan = chat.text("nichts davon")
+    assert "Vertrauensplan" in plan and "1. " in plan and "Warum für dich" in plan
+    assert "Verhalten von Mitarbeitenden" in plan and "📖" in plan
+    shown = chat.text("zeig meinen Plan")
+    assert "0 von" in shown and "1. " in shown
+
+
+def test_english_profile_can_be_paused_and_resumed(client):
+    chat = Conversation(client, metadata={"language": "en"})
+    assert "**1/6**" in chat.text("make me an action plan please")
+    assert "**2/6**" in chat.text("I sell online courses as a coach")
+    assert "Paused" in chat.text("stop")
+    assert "trust gap" in chat.text("what is the trust gap?").lower()  # the coach is free for other things
+    resumed = chat.text("continue my plan")
+    assert "**2/6**" in resumed  # the first answer was kept
+    chat.say("online")
+    chat.say("just me")
+    chat.say("website and email")
+    chat.say("new customers hesitate")
+    plan = chat.text("none")
+    assert "trust plan" in plan and "Why for you" in plan and "new customers hesitate" in plan
+    assert "German article" in plan
 
 
 @pytest.mark.parametrize(
@@ -199,9 +234,18 @@ def test_conversation_continues_after_a_restart(coach, client):
     chat = Conversation(client)
     chat.say("Hello, can we talk in English please?")
     assert "Source" in chat.text("/ask_guarantee")
+    chat.say("/request_plan")
+    for answer in ("online_shop", "online", "solo", "website", "returns_complaints"):
+        chat.say(answer)  # button presses
+    plan_before = chat.text("none")
 
     coach.stop()
     coach.start(timeout=600)
+
+    plan_after = chat.text("/show_plan")
+    assert "0 of" in plan_after
+    first_title = plan_before.split("**1. ")[1].split("**")[0]
+    assert f"**1. {first_title}**" in plan_after
 
     # No language hint in a button press: only the stored conversation knows it is English.
     assert "(German article" in chat.text("/ask_trust_gap")

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.store.coaching_store import ITEM_STATUSES
+
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSES = DOMAIN["responses"]
@@ -31,20 +33,26 @@ def test_every_response_has_a_german_default_and_an_english_variation(name):
 
 
 def _intents_of_buttons(variation) -> list:
-    return [re.match(r"/(\w+)", button["payload"]).group(1) for button in variation.get("buttons", [])]
+    """Intents of "/intent" payloads; plain payloads (answers to a form question) are kept as they are."""
+    return [
+        match.group(1) if (match := re.match(r"/(\w+)", button["payload"])) else button["payload"]
+        for button in variation.get("buttons", [])
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(RESPONSES))
 def test_buttons_trigger_existing_intents(name):
     for variation in RESPONSES[name]:
-        assert set(_intents_of_buttons(variation)) <= INTENTS, name
+        intents = {b["payload"][1:].split("{")[0] for b in variation.get("buttons", []) if b["payload"].startswith("/")}
+        assert intents <= INTENTS, name
 
 
 LESSONS = sorted(name for name in RESPONSES if name.startswith("utter_lesson_"))
 
 
 def test_there_is_a_lesson_for_every_topic_intent():
-    topics = {intent[len("ask_"):] for intent in INTENTS if intent.startswith("ask_") and intent != "ask_privacy"}
+    # ask_privacy has its own answer; ask_trust_question is answered from the articles.
+    topics = {intent[len("ask_"):] for intent in INTENTS if intent.startswith("ask_")} - {"privacy", "trust_question"}
     assert {name[len("utter_lesson_"):] for name in LESSONS} == topics
 
 
@@ -62,6 +70,9 @@ def _used_response_names() -> set:
         used |= set(re.findall(r"action: (utter_\w+)", path.read_text()))
     for path in (ROOT / "actions").glob("*.py"):
         used |= set(re.findall(r"\"(utter_\w+)\"", path.read_text()))
+    # Forms ask with utter_ask_<slot>; plan items are sent as utter_plan_item_<status>.
+    used |= {f"utter_ask_{slot}" for form in DOMAIN.get("forms", {}).values() for slot in form["required_slots"]}
+    used |= {f"utter_plan_item_{status}" for status in ITEM_STATUSES}
     return used
 
 

@@ -95,7 +95,7 @@ def test_every_item_cites_a_passage_of_the_search_index(business):
 ])
 def test_why_this_for_you_refers_to_the_users_answers(language, expected):
     first = build_plan(CATALOG, *CAFE)[0]
-    sentences = WORDING.why_for_you(first, language)
+    sentences = WORDING.why_for_you(first.reasons, language)
     assert sentences[0] == expected
     assert any(("Empathie" if language == "de" else "empathy") in sentence and "2" in sentence for sentence in sentences)
 

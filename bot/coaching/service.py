@@ -1,0 +1,57 @@
+"""The coaching content and the store, loaded once per process (lazily, not at import)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import List, Optional
+
+from bot.clock import Clock
+from bot.coaching.answers import AnswerReader, load_answer_reader
+from bot.coaching.catalog import Catalog, load_catalog
+from bot.coaching.plan import PlanItem, build_plan
+from bot.coaching.profile import BusinessProfile
+from bot.coaching.self_check import SelfCheck, load_self_check
+from bot.coaching.wording import PlanWording, load_wording
+from bot.config import Settings
+from bot.knowledge.articles import Article, load_articles
+from bot.store.coaching_store import CoachingStore, StoredPlan
+
+
+@dataclass
+class Coaching:
+    articles: List[Article]
+    catalog: Catalog
+    self_check: SelfCheck
+    wording: PlanWording
+    answers: AnswerReader
+    store: CoachingStore
+
+    @classmethod
+    def load(cls, settings: Settings, clock: Optional[Clock] = None) -> "Coaching":
+        content = settings.project_dir / "data" / "coaching"
+        articles = load_articles(settings.articles_dir)
+        wording = load_wording(content / "wording.yml")
+        return cls(
+            articles=articles,
+            catalog=load_catalog(content / "actions", articles),
+            self_check=load_self_check(content / "self_check.yml", articles),
+            wording=wording,
+            answers=load_answer_reader(content / "answer_words.yml", wording),
+            store=CoachingStore.from_url(settings.database_url, clock),
+        )
+
+    def article(self, article_id: str) -> Article:
+        return next(article for article in self.articles if article.id == article_id)
+
+    def make_plan(self, user_id: str, profile: BusinessProfile) -> StoredPlan:
+        """Save the profile and a fresh plan that also uses the latest self-check, if there is one."""
+        self.store.save_profile(user_id, profile)
+        checks = self.store.self_checks(user_id, latest=1)
+        items: List[PlanItem] = build_plan(self.catalog, profile, checks[0].result if checks else None)
+        return self.store.save_plan(user_id, items)
+
+
+@functools.cache
+def get_coaching() -> Coaching:
+    return Coaching.load(Settings.from_env())

@@ -1,0 +1,135 @@
+"""The profile form's answers and the plan actions: understood or re-asked, plans created, stored and shown."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.coaching as coaching_actions
+from actions.coaching import ActionCreatePlan, ActionShowPlan, ValidateBusinessProfileForm
+from bot.coaching.service import Coaching
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+PROFILE_SLOTS = {
+    "business_type": "cafe_restaurant", "reach": "in_person", "team_size": "small",
+    "touchpoints": ["shop_or_premises"], "problem": "staff_behaviour", "practices": [],
+}
+
+
+@pytest.fixture
+def coaching(tmp_path, monkeypatch):
+    settings = dataclasses.replace(Settings.from_env(), database_url=f"sqlite:///{tmp_path / 'coaching.db'}")
+    loaded = Coaching.load(settings)
+    monkeypatch.setattr(coaching_actions, "get_coaching", lambda: loaded)
+    return loaded
+
+
+def form_tracker(slot, value, language="de", **slots):
+    """A tracker right after the user answered `slot` with `value` in the profile form."""
+    return Tracker(
+        sender_id="web:test-user",
+        slots={"language": language, "requested_slot": slot, **slots, slot: value},
+        latest_message={"text": str(value), "intent": {"name": "nlu_fallback"}},
+        events=[{"event": "slot", "name": slot, "value": value}],
+        paused=False, followup_action=None, active_loop={"name": "business_profile_form"},
+        latest_action_name="action_listen",
+    )
+
+
+async def validate(slot, value, **slots):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateBusinessProfileForm().run(dispatcher, form_tracker(slot, value, **slots), DOMAIN)
+    values = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    return values, [message["response"] for message in dispatcher.messages]
+
+
+@pytest.mark.parametrize("slot, answer, value", [
+    ("business_type", "cafe_restaurant", "cafe_restaurant"),  # a button
+    ("business_type", "Wir sind eine kleine Bäckerei", "cafe_restaurant"),
+    ("reach", "both", "both"),
+    ("team_size", "nur ich", "solo"),
+    ("touchpoints", "Instagram und Telefon", ["social_media", "phone"]),
+    ("practices", "none", []),
+    ("problem", "Unsere Preise sind nicht klar", "price_transparency"),
+])
+async def test_answers_are_understood(coaching, slot, answer, value):
+    values, responses = await validate(slot, answer)
+    assert values[slot] == value and responses == []
+
+
+@pytest.mark.parametrize("slot, answer, response", [
+    ("business_type", "Quantenphysik", "utter_profile_answer_unclear"),
+    ("business_type", "Café mit Onlineshop", "utter_profile_answer_ambiguous"),
+    ("practices", "hmm", "utter_profile_answer_unclear"),
+])
+async def test_unclear_answers_are_asked_again_with_a_reason(coaching, slot, answer, response):
+    values, responses = await validate(slot, answer)
+    assert values[slot] is None and responses == [response]
+
+
+def plan_tracker(language="de"):
+    return Tracker(
+        sender_id="web:test-user", slots={"language": language, **PROFILE_SLOTS},
+        latest_message={"text": "", "intent": {"name": "request_plan"}}, events=[], paused=False,
+        followup_action=None, active_loop={}, latest_action_name="business_profile_form",
+    )
+
+
+async def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, DOMAIN)
+    return dispatcher.messages
+
+
+async def test_a_plan_is_made_from_the_profile_shown_with_reasons_and_sources_and_kept(coaching):
+    messages = await run(ActionCreatePlan(), plan_tracker())
+    items = [m for m in messages if m["response"] == "utter_plan_item_open"]
+    assert messages[0]["response"] == "utter_plan_intro" and messages[-1]["response"] == "utter_plan_options"
+    assert 5 <= len(items) <= 7
+    assert items[0]["position"] == 1 and "Team" in items[0]["title"]
+    assert "Verhalten von Mitarbeitenden" in items[0]["why"]
+    assert all(item["source"] and item["steps"].startswith("• ") for item in items)
+    stored = coaching.store.current_plan("web:test-user")
+    assert [item.position for item in stored.items] == [item["position"] for item in items]
+    assert coaching.store.profile("web:test-user").business_type == "cafe_restaurant"
+
+
+async def test_the_plan_reads_in_english(coaching):
+    messages = await run(ActionCreatePlan(), plan_tracker("en"))
+    first = next(m for m in messages if m["response"] == "utter_plan_item_open")
+    assert "staff behaviour" in first["why"] and first["effort"] in ("quick win", "project")
+
+
+async def test_show_plan_shows_progress_or_offers_to_make_one(coaching):
+    assert [m["response"] for m in await run(ActionShowPlan(), plan_tracker())] == ["utter_no_plan_yet"]
+    await run(ActionCreatePlan(), plan_tracker())
+    coaching.store.set_item_status("web:test-user", 1, "done")
+    messages = await run(ActionShowPlan(), plan_tracker())
+    assert messages[0]["response"] == "utter_plan_progress" and messages[0]["done"] == 1
+    assert messages[1]["response"] == "utter_plan_item_done"
+
+
+async def test_a_broken_database_gives_a_friendly_answer(coaching, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(coaching, "make_plan", broken)
+    assert [m["response"] for m in await run(ActionCreatePlan(), plan_tracker())] == ["utter_coaching_unavailable"]
+
+
+@pytest.mark.parametrize("answer", ["stopp", "later", "Lass uns später weitermachen"])
+async def test_stop_ends_the_questions_and_keeps_the_answers(coaching, answer):
+    values, responses = await validate("team_size", answer, business_type="cafe_restaurant", reach="both")
+    assert values == {"team_size": None, "requested_slot": None} and responses == []
+
+
+async def test_an_incomplete_profile_confirms_the_pause_instead_of_planning(coaching):
+    tracker = plan_tracker()
+    tracker.slots["problem"] = None
+    assert [m["response"] for m in await run(ActionCreatePlan(), tracker)] == ["utter_profile_paused"]
+    assert coaching.store.current_plan("web:test-user") is None
