@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.language import user_language
 from actions.unclear_input import RESPONSE_FOR
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
@@ -27,10 +28,6 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 _MIN_QUESTION_WORDS = 3
 # "More" and "another angle" are short requests; a longer message NLU took for one is a new question.
 _MAX_FOLLOW_UP_WORDS = 10
-
-
-def _language(tracker: Tracker) -> str:
-    return tracker.get_slot("language") or "de"
 
 
 def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
@@ -69,7 +66,7 @@ async def answer_new_question(
     latest = tracker.latest_message or {}
     text = latest.get("text") or ""
     intent = (latest.get("intent") or {}).get("name")
-    language = _language(tracker)
+    language = user_language(tracker)
     detector = get_language_detector()
     if intent != OUT_OF_SCOPE_INTENT:
         problem = classify_unclear_input(text, detector.detect)
@@ -139,7 +136,7 @@ class _FollowUp(Action, ABC):
         if answer is None:
             dispatcher.utter_message(response=self.nothing_left)
             return []
-        _send_answer(dispatcher, answer, _language(tracker), self.intro)
+        _send_answer(dispatcher, answer, user_language(tracker), self.intro)
         return _remembered(answer, question, passages, articles)
 
 

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.language import user_language
 from bot.coaching.content import ContentError
 from bot.coaching.plan import Reason
 from bot.coaching.profile import BusinessProfile
@@ -31,10 +32,6 @@ PROFILE_QUESTIONS = {
     "problem": ("problem", False),
     "practices": ("practice", True),
 }
-
-
-def _language(tracker: Tracker) -> str:
-    return tracker.get_slot("language") or "de"
 
 
 def _as_text(value: Any) -> str:
@@ -136,7 +133,7 @@ class ActionCreatePlan(Action):
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         dispatcher.utter_message(response="utter_plan_intro")
-        send_plan(dispatcher, coaching, plan, _language(tracker))
+        send_plan(dispatcher, coaching, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []
 
@@ -156,6 +153,6 @@ class ActionShowPlan(Action):
         dispatcher.utter_message(
             response="utter_plan_progress", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
         )
-        send_plan(dispatcher, coaching, plan, _language(tracker))
+        send_plan(dispatcher, coaching, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []

@@ -36,6 +36,11 @@ def _typed_text(latest_message: Dict[Text, Any]) -> str:
     return "" if text.startswith("/") else text
 
 
+def user_language(tracker: Tracker) -> str:
+    """The language to answer in, as action_set_language keeps it (German until it is set)."""
+    return tracker.get_slot("language") or "de"
+
+
 class ActionSetLanguage(Action):
     def name(self) -> Text:
         return "action_set_language"
