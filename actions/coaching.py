@@ -34,6 +34,13 @@ PROFILE_QUESTIONS = {
 }
 
 
+def _log_unavailable(error: Exception) -> None:
+    logger.error(
+        "Coaching is unavailable: %s. Check the files in data/coaching/ and TRUSTCOACH_DATABASE_URL, then restart the action server.",
+        error,
+    )
+
+
 def _as_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(part) for part in value)
@@ -55,7 +62,12 @@ class ValidateBusinessProfileForm(FormValidationAction):
         and `action_create_plan`, seeing the profile incomplete, confirms the pause.
         """
         events = []
-        reader = get_coaching().answers
+        try:
+            reader = get_coaching().answers
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            _log_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return [SlotSet(REQUESTED_SLOT, None)]
         for slot, value in tracker.slots_to_validate().items():
             if slot not in PROFILE_QUESTIONS:
                 continue
@@ -129,7 +141,7 @@ class ActionCreatePlan(Action):
             coaching = await asyncio.to_thread(get_coaching)
             plan = await asyncio.to_thread(coaching.make_plan, tracker.sender_id, _profile_from(tracker))
         except (ContentError, ValueError, OSError, SQLAlchemyError) as error:
-            logger.error("Could not create a plan: %s. Check the coaching content and TRUSTCOACH_DATABASE_URL.", error)
+            _log_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         dispatcher.utter_message(response="utter_plan_intro")
@@ -145,8 +157,13 @@ class ActionShowPlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        coaching = await asyncio.to_thread(get_coaching)
-        plan: Optional[StoredPlan] = await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id)
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            plan: Optional[StoredPlan] = await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id)
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            _log_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return []
         if plan is None:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []

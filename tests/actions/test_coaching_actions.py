@@ -133,3 +133,15 @@ async def test_an_incomplete_profile_confirms_the_pause_instead_of_planning(coac
     tracker.slots["problem"] = None
     assert [m["response"] for m in await run(ActionCreatePlan(), tracker)] == ["utter_profile_paused"]
     assert coaching.store.current_plan("web:test-user") is None
+
+
+async def test_unreadable_coaching_content_gives_a_friendly_answer_not_a_crash(monkeypatch):
+    from bot.coaching.content import ContentError
+
+    def broken():
+        raise ContentError("data/coaching/actions/x.yml: entry 1: title.en: Field required")
+
+    monkeypatch.setattr(coaching_actions, "get_coaching", broken)
+    values, responses = await validate("business_type", "Café")
+    assert values == {"requested_slot": None} and responses == ["utter_coaching_unavailable"]
+    assert [m["response"] for m in await run(ActionShowPlan(), plan_tracker())] == ["utter_coaching_unavailable"]
