@@ -92,7 +92,9 @@ def chat(
         typer.echo("--lang must be 'de' or 'en'.", err=True)
         raise typer.Exit(2)
     sender_id, is_new = load_or_create_sender_id(settings.var_dir / "chat_sender_id", new=new)
-    TerminalChat(client, sender_id, lang or language_from_locale()).run(greet=is_new)
+    TerminalChat(
+        client, sender_id, lang or language_from_locale(), image_dir=settings.var_dir / "chat_images"
+    ).run(greet=is_new)
 
 
 def _open_index(embedder_name: str, show_progress: bool):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -39,14 +41,25 @@ def load_or_create_sender_id(path: Path, new: bool = False) -> tuple[str, bool]:
     return sender_id, True
 
 
-def render(messages: List[BotMessage], console: Console) -> List[Button]:
+def image_location(image: str, image_dir: Path) -> str:
+    """Where to look at an image: its URL, or for an inline (data:) image the file it is saved to."""
+    match = re.match(r"data:image/(\w+);base64,(.*)", image, re.DOTALL)
+    if not match:
+        return image
+    image_dir.mkdir(parents=True, exist_ok=True)
+    path = image_dir / f"{uuid.uuid4().hex[:12]}.{match.group(1)}"
+    path.write_bytes(base64.b64decode(match.group(2)))
+    return str(path)
+
+
+def render(messages: List[BotMessage], console: Console, image_dir: Optional[Path] = None) -> List[Button]:
     """Print the coach's replies; return the buttons the user can now choose by number."""
     buttons: List[Button] = []
     for message in messages:
         if message.text:
             console.print(Markdown(message.text))
         if message.image:
-            console.print(f"🖼  {message.image}")
+            console.print(f"🖼  {image_location(message.image, image_dir or Path('var') / 'chat_images')}")
         for button in message.buttons:
             buttons.append(button)
             console.print(f"  [bold cyan][{len(buttons)}][/] {button.title}")
@@ -62,7 +75,9 @@ class TerminalChat:
         language: Optional[str],
         console: Optional[Console] = None,
         read_line: Callable[[str], str] = input,
+        image_dir: Optional[Path] = None,
     ) -> None:
+        self.image_dir = image_dir
         self.client = client
         self.sender_id = sender_id
         self.metadata = {"language": language} if language else {}
@@ -76,7 +91,7 @@ class TerminalChat:
         except CoachUnavailable as error:
             self.console.print(f"[red]{error}[/] Is the coach running (`make run`)? Nothing was sent; try again once it is up.")
             return
-        self.buttons = render(replies, self.console)
+        self.buttons = render(replies, self.console, self.image_dir)
 
     def resolve(self, line: str) -> str:
         """A number picks one of the last buttons; anything else is sent as typed."""

@@ -33,10 +33,16 @@ class SelfCheckError(ValueError):
     """The answers cannot be scored; the message says which statement and why."""
 
 
+class ChartLegend(Strict):
+    now: Text
+    before: Text
+
+
 @dataclass(frozen=True)
 class SelfCheck:
     statements: List[Statement]
     dimensions: Dict[str, DimensionInfo]
+    legend: ChartLegend
 
     def score(self, answers: Mapping[str, int]) -> "SelfCheckResult":
         """Mean rating per dimension; every statement must be rated with a whole number from 1 to 5."""
@@ -96,7 +102,11 @@ def load_self_check(path: Path, articles: Sequence[Article]) -> SelfCheck:
             raise ContentError(f"{path}: statements: no statement measures {dimension}.")
     if len({statement.id for statement in statements}) != len(statements):
         raise ContentError(f"{path}: statements: every id must be unique.")
+    try:
+        legend = ChartLegend.model_validate(data.get("chart_legend"))
+    except ValidationError as error:
+        raise ContentError(f"{path}: chart_legend: {describe(error)}") from None
     checker = SourceChecker(articles)
     for name, info in dimensions.items():
         checker.check(info.source, f"{path}: dimensions: {name}")
-    return SelfCheck(statements, dimensions)
+    return SelfCheck(statements, dimensions, legend)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import socket
 import sqlite3
@@ -204,6 +205,26 @@ def test_english_profile_can_be_paused_and_resumed(client):
     plan = chat.text("none")
     assert "trust plan" in plan and "Why for you" in plan and "new customers hesitate" in plan
     assert "German article" in plan
+
+
+def test_self_check_gives_scores_the_weakest_trait_a_chart_and_later_the_change(client):
+    chat = Conversation(client)
+    first = chat.say("Ich möchte den Selbstcheck machen")
+    assert "**1/12**" in "\n".join(reply.text or "" for reply in first)
+    assert [b.payload for b in first[-1].buttons] == ["1", "2", "3", "4", "5"]
+    assert "Zahl von 1" in chat.text("super")  # not a rating: asked again
+    replies = None
+    for number in range(1, 13):
+        replies = chat.say("2" if number in (5, 6) else "4")  # statements 5 and 6 are about empathy
+    text = "\n".join(reply.text or "" for reply in replies)
+    assert "Empathie: 2,0" in text and "Am meisten Potenzial: **Empathie**" in text and "📖" in text
+    chart = next(reply.image for reply in replies if reply.image)
+    assert base64.b64decode(chart.split(",", 1)[1]).startswith(b"\x89PNG")
+
+    chat.say("Selbstcheck")
+    for _ in range(12):
+        replies = chat.say("5")
+    assert "Seit deinem letzten Selbstcheck" in "\n".join(reply.text or "" for reply in replies)
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,10 @@ def _used_response_names() -> set:
     for path in (ROOT / "actions").glob("*.py"):
         used |= set(re.findall(r"\"(utter_\w+)\"", path.read_text()))
     # Forms ask with utter_ask_<slot>; plan items are sent as utter_plan_item_<status>.
-    used |= {f"utter_ask_{slot}" for form in DOMAIN.get("forms", {}).values() for slot in form["required_slots"]}
+    used |= {
+        f"utter_ask_{slot}" for form in DOMAIN.get("forms", {}).values() for slot in form["required_slots"]
+        if f"action_ask_{slot}" not in DOMAIN["actions"]
+    }
     used |= {f"utter_plan_item_{status}" for status in ITEM_STATUSES}
     return used
 
@@ -92,3 +95,10 @@ def test_only_the_language_action_runs_as_a_slot_mapping_on_every_message():
         if mapping.get("type") == "custom"
     }
     assert mapping_actions <= {"action_set_language", None}
+
+
+def test_the_self_check_form_asks_every_statement_of_the_content_file():
+    statements = yaml.safe_load((ROOT / "data" / "coaching" / "self_check.yml").read_text())["statements"]
+    slots = DOMAIN["forms"]["self_check_form"]["required_slots"]
+    assert slots == [f"check_{number}" for number in range(1, len(statements) + 1)]
+    assert all(f"action_ask_{slot}" in DOMAIN["actions"] for slot in slots)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import io
 
 from rich.console import Console
 
 from bot.channels.rasa_client import BotMessage, Button, CoachUnavailable
-from bot.channels.terminal import TerminalChat, language_from_locale, load_or_create_sender_id
+from bot.channels.terminal import TerminalChat, language_from_locale, load_or_create_sender_id, render
 
 
 class FakeCoach:
@@ -78,3 +79,13 @@ def test_sender_id_is_kept_between_chats_unless_a_new_one_is_asked_for(tmp_path)
     assert first.startswith("cli:") and first_is_new
     assert (again, again_is_new) == (first, False)
     assert fresh != first and fresh_is_new
+
+
+def test_an_inline_chart_is_saved_to_a_file_the_user_can_open(tmp_path):
+    png = b"\x89PNG\r\n\x1a\nfake"
+    output = io.StringIO()
+    render([BotMessage(text="Chart:", image="data:image/png;base64," + base64.b64encode(png).decode())],
+           Console(file=output, width=200), image_dir=tmp_path)
+    saved = list(tmp_path.glob("*.png"))
+    assert len(saved) == 1 and saved[0].read_bytes() == png
+    assert str(saved[0]) in output.getvalue() and "base64" not in output.getvalue()

@@ -1,0 +1,159 @@
+"""The trust self-check in the chat: one statement at a time rated 1-5, then scores, the weakest trait and the chart."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.language import user_language
+from bot.coaching.chart import radar_chart_png
+from bot.coaching.content import ContentError
+from bot.coaching.self_check import DIMENSIONS, HIGHEST, LOWEST
+from bot.coaching.service import get_coaching
+
+logger = logging.getLogger(__name__)
+
+SELF_CHECK_FORM = "self_check_form"
+# The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
+STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
+_RATING = re.compile(rf"(?<!\d)([{LOWEST}-{HIGHEST}])(?!\d)")
+
+
+def rating_in(text: str) -> Optional[int]:
+    """The single rating 1-5 in an answer ("4", "eher 4", "4 von 5" counts as 4), or None."""
+    ratings = set(_RATING.findall(re.sub(rf"\b(von|of|out of)\s+{HIGHEST}\b", "", text or "")))
+    return int(ratings.pop()) if len(ratings) == 1 else None
+
+
+def _number(value: float, language: str) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if language == "de" else text
+
+
+def _dots(score: float) -> str:
+    filled = round(score)
+    return "●" * filled + "○" * (HIGHEST - filled)
+
+
+class ValidateSelfCheckForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_self_check_form"
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        events = []
+        try:
+            reader = get_coaching().answers
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            logger.error("The self-check is unavailable: %s. Check data/coaching/ and restart the action server.", error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return [SlotSet("requested_slot", None)]
+        for slot, value in tracker.slots_to_validate().items():
+            if slot not in STATEMENT_SLOTS:
+                continue
+            text = str(value or "")
+            if reader.means_stop(text):
+                return [SlotSet(slot, None), SlotSet("requested_slot", None)]
+            rating = rating_in(text)
+            if rating is None:
+                dispatcher.utter_message(response="utter_self_check_rating_unclear")
+            events.append(SlotSet(slot, None if rating is None else str(rating)))
+        return events
+
+
+class _AskStatement(Action):
+    """Asks one statement of the self-check; the text comes from the content file, the frame from the domain."""
+
+    number: int
+
+    def name(self) -> Text:
+        return f"action_ask_check_{self.number}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        statements = get_coaching().self_check.statements
+        if self.number == 1:
+            dispatcher.utter_message(response="utter_self_check_intro", total=len(statements))
+        dispatcher.utter_message(
+            response="utter_self_check_statement",
+            number=self.number, total=len(statements),
+            statement=statements[self.number - 1].text(user_language(tracker)),
+        )
+        return []
+
+
+# One ask action per statement slot (Rasa asks for slot X with `action_ask_X`).
+for _position in range(1, len(STATEMENT_SLOTS) + 1):
+    globals()[f"ActionAskCheck{_position}"] = type(f"ActionAskCheck{_position}", (_AskStatement,), {"number": _position})
+
+
+class ActionShowSelfCheckResult(Action):
+    """Scores the answers, stores them, and shows scores, the weakest trait with its source, the change and the chart."""
+
+    def name(self) -> Text:
+        return "action_show_self_check_result"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        ratings = [tracker.get_slot(slot) for slot in STATEMENT_SLOTS]
+        if any(rating is None for rating in ratings):
+            dispatcher.utter_message(response="utter_self_check_paused")
+            return []
+        language = user_language(tracker)
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            check = coaching.self_check
+            answers = {statement.id: int(rating) for statement, rating in zip(check.statements, ratings)}
+            result = check.score(answers)
+            await asyncio.to_thread(coaching.store.add_self_check, tracker.sender_id, answers, result)
+            history = await asyncio.to_thread(coaching.store.self_checks, tracker.sender_id, 2)
+        except (ContentError, ValueError, OSError, SQLAlchemyError) as error:
+            logger.error("Could not score the self-check: %s. Check data/coaching/ and TRUSTCOACH_DATABASE_URL.", error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return []
+        earlier = history[1].result if len(history) > 1 else None
+        names = {dimension: check.dimensions[dimension].name(language) for dimension in DIMENSIONS}
+        dispatcher.utter_message(
+            response="utter_self_check_scores",
+            scores="\n".join(
+                f"{names[d]}: {_number(result.scores[d], language)} {_dots(result.scores[d])}" for d in DIMENSIONS
+            ),
+        )
+        weakest = check.dimensions[result.weakest]
+        article = coaching.article(weakest.source.article)
+        byline = article.byline(language)
+        dispatcher.utter_message(
+            response="utter_self_check_weakest",
+            dimension=names[result.weakest],
+            explanation=weakest.explanation(language),
+            quote=" ".join(weakest.source.passage.split()),
+            source=article.display_title(language) + (f" – {byline}" if byline else ""),
+        )
+        if earlier is not None:
+            changes = result.changes_since(earlier)
+            dispatcher.utter_message(
+                response="utter_self_check_change",
+                changes=", ".join(
+                    f"{names[d]} {'+' if changes[d] > 0 else '±' if changes[d] == 0 else '−'}{_number(abs(changes[d]), language)}"
+                    for d in DIMENSIONS
+                ),
+            )
+        png = await asyncio.to_thread(
+            radar_chart_png, DIMENSIONS, names, result.scores, earlier.scores if earlier else None,
+            [check.legend.now(language), check.legend.before(language)] if earlier else [],
+        )
+        dispatcher.utter_message(response="utter_self_check_chart", image="data:image/png;base64," + base64.b64encode(png).decode())
+        dispatcher.utter_message(response="utter_self_check_next")
+        return [SlotSet(slot, None) for slot in STATEMENT_SLOTS]

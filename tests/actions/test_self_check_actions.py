@@ -1,0 +1,102 @@
+"""The self-check in the chat: ratings understood or asked again, statements asked in order, results with chart and change."""
+
+import base64
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.self_check as self_check_actions
+from actions.self_check import STATEMENT_SLOTS, ActionShowSelfCheckResult, ValidateSelfCheckForm, rating_in
+from bot.coaching.service import Coaching
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def coaching(tmp_path, monkeypatch):
+    settings = dataclasses.replace(Settings.from_env(), database_url=f"sqlite:///{tmp_path / 'coaching.db'}")
+    loaded = Coaching.load(settings)
+    monkeypatch.setattr(self_check_actions, "get_coaching", lambda: loaded)
+    return loaded
+
+
+@pytest.mark.parametrize("text, rating", [("4", 4), ("eher 2", 2), ("5 – voll", 5), ("4 von 5", 4), ("3 out of 5", 3)])
+def test_ratings_are_read_from_the_answer(text, rating):
+    assert rating_in(text) == rating
+
+
+@pytest.mark.parametrize("text", ["", "gut", "7", "2 oder 3", "45"])
+def test_answers_without_one_clear_rating_are_not_guessed(text):
+    assert rating_in(text) is None
+
+
+def tracker(slots=None, language="de", latest="", requested=None):
+    return Tracker(
+        sender_id="web:checker", slots={"language": language, "requested_slot": requested, **(slots or {})},
+        latest_message={"text": latest, "intent": {"name": "nlu_fallback"}},
+        events=[{"event": "slot", "name": requested, "value": latest}] if requested else [],
+        paused=False, followup_action=None, active_loop={"name": "self_check_form"} if requested else {},
+        latest_action_name="action_listen",
+    )
+
+
+async def test_a_rating_is_kept_and_an_unclear_one_asked_again(coaching):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSelfCheckForm().run(dispatcher, tracker({"check_1": "4"}, latest="4", requested="check_1"), DOMAIN)
+    assert {"name": "check_1", "value": "4"}.items() <= next(e for e in events if e.get("name") == "check_1").items()
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSelfCheckForm().run(dispatcher, tracker({"check_1": "super"}, latest="super", requested="check_1"), DOMAIN)
+    assert next(e for e in events if e.get("name") == "check_1")["value"] is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_self_check_rating_unclear"]
+
+
+async def test_each_statement_is_asked_with_its_number_in_the_users_language(coaching):
+    dispatcher = CollectingDispatcher()
+    await self_check_actions.ActionAskCheck1().run(dispatcher, tracker(language="en"), DOMAIN)
+    intro, statement = dispatcher.messages
+    assert intro["response"] == "utter_self_check_intro" and statement["number"] == 1 and statement["total"] == 12
+    assert statement["statement"] == coaching.self_check.statements[0].text("en")
+    dispatcher = CollectingDispatcher()
+    await self_check_actions.ActionAskCheck12().run(dispatcher, tracker(), DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_self_check_statement"]
+
+
+async def run_result(coaching, ratings, language="de"):
+    dispatcher = CollectingDispatcher()
+    slots = dict(zip(STATEMENT_SLOTS, ratings))
+    events = await ActionShowSelfCheckResult().run(dispatcher, tracker(slots, language), DOMAIN)
+    return {m["response"]: m for m in dispatcher.messages}, events
+
+
+async def test_the_result_names_the_weakest_trait_with_its_source_and_sends_the_chart(coaching):
+    ratings = ["4"] * 12
+    empathy = [i for i, s in enumerate(coaching.self_check.statements) if s.dimension == "empathy"]
+    for index in empathy:
+        ratings[index] = "1"
+    messages, events = await run_result(coaching, ratings)
+    assert "Empathie: 1,0 ●○○○○" in messages["utter_self_check_scores"]["scores"]
+    weakest = messages["utter_self_check_weakest"]
+    assert weakest["dimension"] == "Empathie" and "Aniko Milz" in weakest["source"] and weakest["quote"]
+    image = messages["utter_self_check_chart"]["image"]
+    assert base64.b64decode(image.split(",", 1)[1]).startswith(b"\x89PNG")
+    assert "utter_self_check_change" not in messages  # the first self-check
+    assert all(event["value"] is None for event in events)  # ready for the next time
+    assert coaching.store.self_checks("web:checker")[0].result.weakest == "empathy"
+
+
+async def test_taking_it_again_shows_the_change(coaching):
+    await run_result(coaching, ["2"] * 12)
+    messages, _ = await run_result(coaching, ["4"] * 12, language="en")
+    assert "Competence +2.0" in messages["utter_self_check_change"]["changes"]
+
+
+async def test_a_paused_self_check_is_not_scored(coaching):
+    messages, _ = await run_result(coaching, ["4"] * 5 + [None] * 7)
+    assert list(messages) == ["utter_self_check_paused"]
+    assert coaching.store.self_checks("web:checker") == []
