@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -172,4 +173,63 @@ class ActionShowPlan(Action):
         )
         send_plan(dispatcher, coaching, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
+        return []
+
+
+_ITEM_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+
+
+def _item_request(tracker: Tracker) -> tuple:
+    """(item number, status) from a button's entities or the typed text ("Punkt 2 erledigt", "skip 3")."""
+    latest = tracker.latest_message or {}
+    entities = {entity.get("entity"): entity.get("value") for entity in latest.get("entities") or []}
+    number, status = entities.get("item_number"), entities.get("item_status")
+    text = latest.get("text") or ""
+    if number is None:
+        found = _ITEM_NUMBER.findall(text)
+        number = found[0] if len(found) == 1 else None
+    if status is None:
+        understood = get_coaching().answers.read("item_status", text)
+        status = understood.values[0] if len(understood.values) == 1 else None
+    return (int(number) if str(number or "").isdigit() else None), status
+
+
+class ActionUpdatePlanItem(Action):
+    """Marks a plan item done, skipped or open again, and says how far the plan is."""
+
+    def name(self) -> Text:
+        return "action_update_plan_item"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        language = user_language(tracker)
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            number, status = _item_request(tracker)
+            plan = await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id)
+            if plan is None:
+                dispatcher.utter_message(response="utter_no_plan_yet")
+                return []
+            if number is None or status is None or not 1 <= number <= len(plan.items):
+                dispatcher.utter_message(response="utter_plan_item_unclear", total=len(plan.items))
+                return []
+            plan = await asyncio.to_thread(coaching.store.set_item_status, tracker.sender_id, number, status)
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            _log_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return []
+        item = plan.items[number - 1]
+        action = coaching.catalog.actions.get(item.action_id)
+        dispatcher.utter_message(
+            response="utter_plan_item_updated", position=number,
+            title=action.title(language) if action else item.action_id,
+            status=coaching.wording.label("item_status", status, language),
+        )
+        if plan.count("open") == 0:
+            dispatcher.utter_message(response="utter_plan_finished", done=plan.count("done"), total=len(plan.items))
+        else:
+            dispatcher.utter_message(
+                response="utter_plan_progress", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
+            )
         return []

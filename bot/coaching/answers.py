@@ -76,7 +76,7 @@ def load_answer_reader(path: Path, wording: PlanWording) -> AnswerReader:
         raise ContentError(f"{path}: expected one section per profile question and `{NONE_KEY}:`.")
     words: Dict[str, Dict[str, List[str]]] = {}
     for group, vocabulary in LABEL_GROUPS.items():
-        if group in ("dimension", "effort"):
+        if group in ("dimension", "effort"):  # not asked from the user
             continue
         section = data.get(group) or {}
         unknown = set(section) - set(typing.get_args(vocabulary))

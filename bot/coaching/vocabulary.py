@@ -29,6 +29,7 @@ Topic = Literal[
     "guarantee", "meeting_again", "employees", "trust_strategy",
 ]
 Effort = Literal["quick_win", "project"]
+ItemStatus = Literal["open", "done", "skipped"]
 # Where customers meet the business (the profile's "main touchpoints").
 Touchpoint = Literal[
     "website", "online_marketplace", "social_media", "email_messenger", "phone", "shop_or_premises", "at_customer", "events",

@@ -11,11 +11,14 @@ from pydantic import ValidationError
 
 from bot.coaching.content import ContentError, Strict, Text, describe, read_yaml
 from bot.coaching.plan import Reason
-from bot.coaching.vocabulary import BusinessType, Dimension, Effort, Practice, Problem, Reach, TeamSize, Touchpoint
+from bot.coaching.vocabulary import (
+    BusinessType, Dimension, Effort, ItemStatus, Practice, Problem, Reach, TeamSize, Touchpoint,
+)
 
 LABEL_GROUPS = {
     "business_type": BusinessType, "reach": Reach, "team_size": TeamSize, "problem": Problem,
     "practice": Practice, "touchpoint": Touchpoint, "dimension": Dimension, "effort": Effort,
+    "item_status": ItemStatus,
 }
 # Which label group fills each kind of reason.
 REASON_LABELS = {

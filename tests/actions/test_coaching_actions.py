@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.coaching as coaching_actions
-from actions.coaching import ActionCreatePlan, ActionShowPlan, ValidateBusinessProfileForm
+from actions.coaching import ActionCreatePlan, ActionShowPlan, ActionUpdatePlanItem, ValidateBusinessProfileForm
 from bot.coaching.service import Coaching
 from bot.config import Settings
 
@@ -145,3 +145,38 @@ async def test_unreadable_coaching_content_gives_a_friendly_answer_not_a_crash(m
     values, responses = await validate("business_type", "Café")
     assert values == {"requested_slot": None} and responses == ["utter_coaching_unavailable"]
     assert [m["response"] for m in await run(ActionShowPlan(), plan_tracker())] == ["utter_coaching_unavailable"]
+
+
+def update_tracker(text, entities=()):
+    tracker = plan_tracker()
+    tracker.latest_message = {"text": text, "intent": {"name": "update_plan_item"}, "entities": list(entities)}
+    return tracker
+
+
+@pytest.mark.parametrize("text, entities, status", [
+    ('/update_plan_item{"item_number": "2", "item_status": "done"}',
+     [{"entity": "item_number", "value": "2"}, {"entity": "item_status", "value": "done"}], "done"),
+    ("Punkt 2 erledigt", [], "done"),
+    ("skip 2", [], "skipped"),
+])
+async def test_plan_items_are_ticked_by_button_or_in_words(coaching, text, entities, status):
+    await run(ActionCreatePlan(), plan_tracker())
+    messages = await run(ActionUpdatePlanItem(), update_tracker(text, entities))
+    assert messages[0]["response"] == "utter_plan_item_updated" and messages[0]["position"] == 2
+    assert coaching.store.current_plan("web:test-user").items[1].status == status
+    assert messages[1]["response"] == "utter_plan_progress"
+
+
+async def test_unclear_ticks_say_how_to_do_it(coaching):
+    await run(ActionCreatePlan(), plan_tracker())
+    for text in ("Punkt 42 erledigt", "erledigt", "Punkt 2"):
+        messages = await run(ActionUpdatePlanItem(), update_tracker(text))
+        assert [m["response"] for m in messages] == ["utter_plan_item_unclear"], text
+
+
+async def test_the_last_tick_celebrates_and_suggests_the_next_round(coaching):
+    await run(ActionCreatePlan(), plan_tracker())
+    total = len(coaching.store.current_plan("web:test-user").items)
+    for number in range(1, total + 1):
+        messages = await run(ActionUpdatePlanItem(), update_tracker(f"{number} erledigt"))
+    assert messages[-1]["response"] == "utter_plan_finished" and messages[-1]["done"] == total

@@ -111,6 +111,10 @@ def quotes(replies) -> list:
     return [line for reply in replies for line in (reply.text or "").splitlines() if line.startswith("„")]
 
 
+def payload_buttons(replies) -> list:
+    return [button for reply in replies for button in reply.buttons]
+
+
 def payloads(replies) -> list:
     return [button.payload for reply in replies for button in reply.buttons]
 
@@ -183,11 +187,18 @@ def test_german_profile_gives_a_plan_that_fits_and_is_kept(client):
     assert "**4/6**" in chat.text("wir sind 5 Leute")
     assert "**5/6**" in chat.text("der Laden und Instagram")
     assert "**6/6**" in chat.text("Meine Mitarbeiter sind manchmal unfreundlich")
-    plan = chat.text("nichts davon")
+    replies = chat.say("nichts davon")
+    plan = "\n".join(reply.text or "" for reply in replies)
     assert "Vertrauensplan" in plan and "1. " in plan and "Warum für dich" in plan
     assert "Verhalten von Mitarbeitenden" in plan and "📖" in plan
     shown = chat.text("zeig meinen Plan")
     assert "0 von" in shown and "1. " in shown
+
+    done_button = next(b.payload for b in payload_buttons(replies) if b.title == "✅ Erledigt")
+    assert done_button == '/update_plan_item{"item_number": "1", "item_status": "done"}'
+    assert "Schritt 1" in chat.text(done_button) and "erledigt" in chat.text("/show_plan")
+    ticked = chat.text("Punkt 2 überspringen")
+    assert "Schritt 2" in ticked and "1 von" in ticked and "1 übersprungen" in ticked
 
 
 def test_english_profile_can_be_paused_and_resumed(client):
