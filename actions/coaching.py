@@ -22,7 +22,6 @@ from bot.store.coaching_store import StoredPlan
 
 logger = logging.getLogger(__name__)
 
-PROFILE_FORM = "business_profile_form"
 REQUESTED_SLOT = "requested_slot"
 # Form slot -> (answer group in answer_words.yml, several answers allowed)
 PROFILE_QUESTIONS = {

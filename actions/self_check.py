@@ -22,7 +22,6 @@ from bot.coaching.service import get_coaching
 
 logger = logging.getLogger(__name__)
 
-SELF_CHECK_FORM = "self_check_form"
 # The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
 STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
 _RATING = re.compile(rf"(?<!\d)([{LOWEST}-{HIGHEST}])(?!\d)")
