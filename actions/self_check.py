@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from abc import ABC, abstractmethod
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -70,10 +71,13 @@ class ValidateSelfCheckForm(FormValidationAction):
         return events
 
 
-class _AskStatement(Action):
+class _AskStatement(Action, ABC):
     """Asks one statement of the self-check; the text comes from the content file, the frame from the domain."""
 
-    number: int
+    @property
+    @abstractmethod
+    def number(self) -> int:
+        """The statement's position, 1-based (a class attribute in each subclass)."""
 
     def name(self) -> Text:
         return f"action_ask_check_{self.number}"

@@ -146,7 +146,7 @@ def test_free_german_questions_are_answered_with_cited_quotes(client, question, 
 
 
 @pytest.mark.parametrize("question, article_title, translated_title", [
-    ("As a heating installer, should I openly tell customers about the weak points of the boiler I sell?",
+    ("Does it make sense for a car dealer to highlight the flaws of the cars he sells?",
      "Kundenbindung durch Vertrauen", "Customer loyalty through trust"),
     ("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?",
      "Kundenbindung durch Vertrauen", "Customer loyalty through trust"),
