@@ -33,13 +33,11 @@ _MAX_FOLLOW_UP_WORDS = 10
 def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
     dispatcher.utter_message(response=intro)
     for article, quotes in answer.by_article():
-        byline = article.byline(language)
-        title = article.display_title(language)
         dispatcher.utter_message(
             response="utter_article_quote",
             # Passages of one article that are not adjacent, marked as omissions are in any quotation.
             quote=" […] ".join(" ".join(quote.text.split()) for quote in quotes),
-            source=f"{title} – {byline}" if byline else title,
+            source=article.citation(language),
         )
     dispatcher.utter_message(response="utter_article_answer_options")
 
@@ -67,14 +65,14 @@ async def answer_new_question(
     text = latest.get("text") or ""
     intent = (latest.get("intent") or {}).get("name")
     language = user_language(tracker)
-    detector = get_language_detector()
+    detected = get_language_detector().detect(text)  # once: for the unclear-input check and the search
     if intent != OUT_OF_SCOPE_INTENT:
-        problem = classify_unclear_input(text, detector.detect)
+        problem = classify_unclear_input(text, lambda _text: detected)
         if problem is not UnclearInput.NOT_UNDERSTOOD:
             dispatcher.utter_message(response=RESPONSE_FOR[problem])
             return []
     try:
-        answer = await _answer(text, detector.detect(text) or language)
+        answer = await _answer(text, detected or language)
     except KnowledgeUnavailable:
         dispatcher.utter_message(response="utter_article_search_unavailable")
         return []
@@ -112,7 +110,7 @@ class _FollowUp(Action, ABC):
     nothing_left: str
 
     @abstractmethod
-    def options(self, tracker: Tracker) -> Dict[str, Any]:
+    def options(self, tracker: Tracker, question_language: Optional[str]) -> Dict[str, Any]:
         """Keyword arguments for `ArticleAnswerer.answer` that pick the allowed passages."""
 
     async def run(
@@ -127,9 +125,10 @@ class _FollowUp(Action, ABC):
             return []
         passages = list(tracker.get_slot(SHOWN_PASSAGES_SLOT) or [])
         articles = list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or [])
+        question_language = get_language_detector().detect(question)
         try:
-            options = self.options(tracker)
-            answer = await _answer(question, get_language_detector().detect(question), skip_passages=passages, **options)
+            options = self.options(tracker, question_language)
+            answer = await _answer(question, question_language, skip_passages=passages, **options)
         except KnowledgeUnavailable:
             dispatcher.utter_message(response="utter_article_search_unavailable")
             return []
@@ -147,7 +146,7 @@ class ActionMoreFromArticle(_FollowUp):
     def name(self) -> Text:
         return "action_more_from_article"
 
-    def options(self, tracker: Tracker) -> Dict[str, Any]:
+    def options(self, tracker: Tracker, question_language: Optional[str]) -> Dict[str, Any]:
         # The user asked for more of this article: its next best passages, however close.
         return {"within_article": tracker.get_slot(ARTICLE_SLOT), "min_similarity": ANY}
 
@@ -159,10 +158,9 @@ class ActionAnotherAngle(_FollowUp):
     def name(self) -> Text:
         return "action_another_angle"
 
-    def options(self, tracker: Tracker) -> Dict[str, Any]:
+    def options(self, tracker: Tracker, question_language: Optional[str]) -> Dict[str, Any]:
         # Only articles not quoted yet, and only when they, too, are close to the question.
-        language = get_language_detector().detect(tracker.get_slot(QUESTION_SLOT) or "")
         return {
             "skip_articles": list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or []),
-            "min_similarity": get_knowledge_service().answerer.follow_up_threshold(language),
+            "min_similarity": get_knowledge_service().answerer.follow_up_threshold(question_language),
         }

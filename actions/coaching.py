@@ -34,7 +34,8 @@ PROFILE_QUESTIONS = {
 }
 
 
-def _log_unavailable(error: Exception) -> None:
+def log_coaching_unavailable(error: Exception) -> None:
+    """Tells the operator what to check when coaching content or its database cannot be used."""
     logger.error(
         "Coaching is unavailable: %s. Check the files in data/coaching/ and TRUSTCOACH_DATABASE_URL, then restart the action server.",
         error,
@@ -65,7 +66,7 @@ class ValidateBusinessProfileForm(FormValidationAction):
         try:
             reader = get_coaching().answers
         except (ContentError, OSError, SQLAlchemyError) as error:
-            _log_unavailable(error)
+            log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return [SlotSet(REQUESTED_SLOT, None)]
         for slot, value in tracker.slots_to_validate().items():
@@ -111,9 +112,7 @@ def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, plan: Stored
         action = coaching.catalog.actions.get(item.action_id)
         if action is None:  # removed from the catalog since the plan was made
             continue
-        article = coaching.article(action.source.article)
         reasons = [Reason(**reason) for reason in item.reasons]
-        byline = article.byline(language)
         dispatcher.utter_message(
             response=f"utter_plan_item_{item.status}",
             position=item.position,
@@ -121,7 +120,7 @@ def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, plan: Stored
             effort=coaching.wording.label("effort", action.effort, language),
             steps="\n".join(f"• {step}" for step in action.steps(language)),
             why=" ".join(coaching.wording.why_for_you(reasons, language)),
-            source=f"{article.display_title(language)}" + (f" – {byline}" if byline else ""),
+            source=coaching.article(action.source.article).citation(language),
         )
 
 
@@ -141,7 +140,7 @@ class ActionCreatePlan(Action):
             coaching = await asyncio.to_thread(get_coaching)
             plan = await asyncio.to_thread(coaching.make_plan, tracker.sender_id, _profile_from(tracker))
         except (ContentError, ValueError, OSError, SQLAlchemyError) as error:
-            _log_unavailable(error)
+            log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         dispatcher.utter_message(response="utter_plan_intro")
@@ -161,7 +160,7 @@ class ActionShowPlan(Action):
             coaching = await asyncio.to_thread(get_coaching)
             plan: Optional[StoredPlan] = await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id)
         except (ContentError, OSError, SQLAlchemyError) as error:
-            _log_unavailable(error)
+            log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         if plan is None:
@@ -215,7 +214,7 @@ class ActionUpdatePlanItem(Action):
                 return []
             plan = await asyncio.to_thread(coaching.store.set_item_status, tracker.sender_id, number, status)
         except (ContentError, OSError, SQLAlchemyError) as error:
-            _log_unavailable(error)
+            log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         item = plan.items[number - 1]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 from abc import ABC, abstractmethod
-import logging
 import re
 from typing import Any, Dict, List, Optional, Text
 
@@ -15,13 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.coaching import log_coaching_unavailable
 from actions.language import user_language
 from bot.coaching.chart import radar_chart_png
 from bot.coaching.content import ContentError
 from bot.coaching.self_check import DIMENSIONS, HIGHEST, LOWEST
 from bot.coaching.service import get_coaching
-
-logger = logging.getLogger(__name__)
 
 # The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
 STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
@@ -55,7 +53,7 @@ class ValidateSelfCheckForm(FormValidationAction):
         try:
             reader = get_coaching().answers
         except (ContentError, OSError, SQLAlchemyError) as error:
-            logger.error("The self-check is unavailable: %s. Check data/coaching/ and restart the action server.", error)
+            log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return [SlotSet("requested_slot", None)]
         for slot, value in tracker.slots_to_validate().items():
@@ -123,7 +121,7 @@ class ActionShowSelfCheckResult(Action):
             await asyncio.to_thread(coaching.store.add_self_check, tracker.sender_id, answers, result)
             history = await asyncio.to_thread(coaching.store.self_checks, tracker.sender_id, 2)
         except (ContentError, ValueError, OSError, SQLAlchemyError) as error:
-            logger.error("Could not score the self-check: %s. Check data/coaching/ and TRUSTCOACH_DATABASE_URL.", error)
+            log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         earlier = history[1].result if len(history) > 1 else None
@@ -135,14 +133,12 @@ class ActionShowSelfCheckResult(Action):
             ),
         )
         weakest = check.dimensions[result.weakest]
-        article = coaching.article(weakest.source.article)
-        byline = article.byline(language)
         dispatcher.utter_message(
             response="utter_self_check_weakest",
             dimension=names[result.weakest],
             explanation=weakest.explanation(language),
             quote=" ".join(weakest.source.passage.split()),
-            source=article.display_title(language) + (f" – {byline}" if byline else ""),
+            source=coaching.article(weakest.source.article).citation(language),
         )
         if earlier is not None:
             changes = result.changes_since(earlier)

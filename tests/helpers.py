@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any, Dict, Iterable, Optional
 
 from rasa_sdk import Tracker
+
+from bot.coaching.service import Coaching
+from bot.config import Settings
 
 
 def make_tracker(
@@ -33,3 +38,8 @@ def make_tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def load_coaching(database_dir: Path) -> Coaching:
+    """The real coaching content with its own SQLite database in `database_dir` (a temporary folder)."""
+    return Coaching.load(dataclasses.replace(Settings.from_env(), database_url=f"sqlite:///{database_dir / 'coaching.db'}"))

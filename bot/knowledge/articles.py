@@ -45,6 +45,12 @@ class Article:
         credit = self.credit_en if language == "en" and self.credit_en else self.credit
         return ", ".join(part for part in (self.author, credit) if part)
 
+    def citation(self, language: str = "de") -> str:
+        """Title and, when known, author/credit, as the coach names a source: "Title – Author"."""
+        byline = self.byline(language)
+        title = self.display_title(language)
+        return f"{title} – {byline}" if byline else title
+
     def display_title(self, language: str = "de") -> str:
         """The title as written, followed by its English translation for English readers when there is one."""
         if language == "en" and self.title_en:

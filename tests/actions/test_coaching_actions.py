@@ -1,6 +1,5 @@
 """The profile form's answers and the plan actions: understood or re-asked, plans created, stored and shown."""
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.coaching as coaching_actions
 from actions.coaching import ActionCreatePlan, ActionShowPlan, ActionUpdatePlanItem, ValidateBusinessProfileForm
-from bot.coaching.service import Coaching
-from bot.config import Settings
+from tests.helpers import load_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -23,8 +21,7 @@ PROFILE_SLOTS = {
 
 @pytest.fixture
 def coaching(tmp_path, monkeypatch):
-    settings = dataclasses.replace(Settings.from_env(), database_url=f"sqlite:///{tmp_path / 'coaching.db'}")
-    loaded = Coaching.load(settings)
+    loaded = load_coaching(tmp_path)
     monkeypatch.setattr(coaching_actions, "get_coaching", lambda: loaded)
     return loaded
 

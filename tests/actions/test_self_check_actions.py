@@ -1,7 +1,6 @@
 """The self-check in the chat: ratings understood or asked again, statements asked in order, results with chart and change."""
 
 import base64
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.self_check as self_check_actions
 from actions.self_check import STATEMENT_SLOTS, ActionShowSelfCheckResult, ValidateSelfCheckForm, rating_in
-from bot.coaching.service import Coaching
-from bot.config import Settings
+from tests.helpers import load_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -20,8 +18,7 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 @pytest.fixture
 def coaching(tmp_path, monkeypatch):
-    settings = dataclasses.replace(Settings.from_env(), database_url=f"sqlite:///{tmp_path / 'coaching.db'}")
-    loaded = Coaching.load(settings)
+    loaded = load_coaching(tmp_path)
     monkeypatch.setattr(self_check_actions, "get_coaching", lambda: loaded)
     return loaded
 
