@@ -57,7 +57,8 @@ def render(messages: List[BotMessage], console: Console, image_dir: Optional[Pat
     buttons: List[Button] = []
     for message in messages:
         if message.text:
-            console.print(Markdown(message.text))
+            # Channels show a single newline as a line break; Markdown would join the lines, so keep them apart.
+            console.print(Markdown(message.text.replace("\n", "  \n")))
         if message.image:
             console.print(f"🖼  {image_location(message.image, image_dir or Path('var') / 'chat_images')}")
         for button in message.buttons:

@@ -115,9 +115,11 @@ class ArticleAnswerer:
         """
         bar = self.threshold(language) if min_similarity is None else min_similarity
         ranking = self.index.rank(question, self.retriever, language)
+        # Sentence windows overlap: a passage sharing a sentence with one already shown would repeat it.
+        shown = [passage for passage in self.index.passages if passage.id in set(skip_passages)]
         candidates = [
             position for position in ranking.order
-            if self._allowed(self.index.passages[position], within_article, skip_articles, skip_passages)
+            if self._allowed(self.index.passages[position], within_article, skip_articles, shown)
         ]
         if not candidates:
             return None
@@ -133,10 +135,12 @@ class ArticleAnswerer:
         return Answer(tuple(quotes), confidence)
 
     @staticmethod
-    def _allowed(passage: Passage, within_article, skip_articles, skip_passages) -> bool:
+    def _allowed(passage: Passage, within_article, skip_articles, shown: Sequence[Passage]) -> bool:
         if within_article is not None and passage.article != within_article:
             return False
-        return passage.article not in skip_articles and passage.id not in skip_passages
+        return passage.article not in skip_articles and not any(
+            passage.article == seen.article and passage.start < seen.end and seen.start < passage.end for seen in shown
+        )
 
     def _quotes(self, passages: Sequence[Passage], similarities: Sequence[float], floor: float) -> List[Quote]:
         """The first passage always; then up to two more above the floor, merged with a neighbour they overlap."""

@@ -52,6 +52,8 @@ def test_more_from_the_article_stays_in_it_and_skips_what_was_shown(answerer):
     )
     assert {quote.article.id for quote in more.quotes} == {first.article}
     assert not set(more.passage_ids) & set(first.passage_ids)
+    for new in more.quotes:  # nothing already quoted comes again, not even one shared sentence
+        assert not any(old.start < new.end and new.start < old.end for old in first.quotes)
 
 
 def test_another_angle_leaves_the_quoted_articles_out(answerer):

@@ -89,3 +89,10 @@ def test_an_inline_chart_is_saved_to_a_file_the_user_can_open(tmp_path):
     saved = list(tmp_path.glob("*.png"))
     assert len(saved) == 1 and saved[0].read_bytes() == png
     assert str(saved[0]) in output.getvalue() and "base64" not in output.getvalue()
+
+
+def test_lines_of_a_message_stay_on_their_own_lines():
+    output = io.StringIO()
+    render([BotMessage(text="**1. Title**\n• first step\n• second step\n📖 Source")], Console(file=output, width=200))
+    lines = [line.strip() for line in output.getvalue().splitlines() if line.strip()]
+    assert lines == ["1. Title", "• first step", "• second step", "📖 Source"]
