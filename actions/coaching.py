@@ -8,14 +8,13 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import user_language
 from bot.coaching.content import ContentError
-from bot.coaching.plan import Reason
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.service import Coaching, get_coaching
 from bot.store.coaching_store import StoredPlan
@@ -73,6 +72,9 @@ class ValidateBusinessProfileForm(FormValidationAction):
             if slot not in PROFILE_QUESTIONS:
                 continue
             group, several = PROFILE_QUESTIONS[slot]
+            if several and value == []:  # "none of these", kept from an earlier answer or the stored profile
+                events.append(SlotSet(slot, []))
+                continue
             text = _as_text(value)
             if reader.means_stop(text):
                 return [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, None)]
@@ -106,21 +108,23 @@ def _profile_from(tracker: Tracker) -> BusinessProfile:
     )
 
 
-def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, plan: StoredPlan, language: str) -> None:
+def profile_slots(profile: BusinessProfile) -> List[Dict[Text, Any]]:
+    """The form's slots filled from a stored profile (after a link code, or to change one answer)."""
+    return [SlotSet(slot, list(value) if isinstance(value, tuple) else value)
+            for slot, value in vars(profile).items() if slot in PROFILE_QUESTIONS]
+
+
+def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, user_id: str, plan: StoredPlan, language: str) -> None:
     """One message per item: title, effort, steps, why it is there for this user, and its source."""
-    for item in plan.items:
-        action = coaching.catalog.actions.get(item.action_id)
-        if action is None:  # removed from the catalog since the plan was made
-            continue
-        reasons = [Reason(**reason) for reason in item.reasons]
+    for entry in coaching.plan_document(user_id, plan, language).entries:
         dispatcher.utter_message(
-            response=f"utter_plan_item_{item.status}",
-            position=item.position,
-            title=action.title(language),
-            effort=coaching.wording.label("effort", action.effort, language),
-            steps="\n".join(f"• {step}" for step in action.steps(language)),
-            why=" ".join(coaching.wording.why_for_you(reasons, language)),
-            source=coaching.article(action.source.article).citation(language),
+            response=f"utter_plan_item_{entry.status}",
+            position=entry.position,
+            title=entry.title,
+            effort=entry.effort,
+            steps="\n".join(f"• {step}" for step in entry.steps),
+            why=" ".join(entry.why),
+            source=entry.source,
         )
 
 
@@ -144,7 +148,7 @@ class ActionCreatePlan(Action):
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return []
         dispatcher.utter_message(response="utter_plan_intro")
-        send_plan(dispatcher, coaching, plan, user_language(tracker))
+        send_plan(dispatcher, coaching, tracker.sender_id, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []
 
@@ -169,7 +173,7 @@ class ActionShowPlan(Action):
         dispatcher.utter_message(
             response="utter_plan_progress", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
         )
-        send_plan(dispatcher, coaching, plan, user_language(tracker))
+        send_plan(dispatcher, coaching, tracker.sender_id, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []
 
@@ -231,3 +235,35 @@ class ActionUpdatePlanItem(Action):
                 response="utter_plan_progress", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
             )
         return []
+
+
+class ActionChangeProfile(Action):
+    """Lists the profile answers to pick one to change; with a pick, asks just that question again and re-plans."""
+
+    def name(self) -> Text:
+        return "action_change_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            stored = await asyncio.to_thread(coaching.store.profile, tracker.sender_id)
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            log_coaching_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return []
+        current = profile_slots(stored) if stored is not None else []
+        answers = {slot: tracker.get_slot(slot) for slot in PROFILE_QUESTIONS}
+        answers.update({event["name"]: event["value"] for event in current})
+        if all(value is None for value in answers.values()):
+            dispatcher.utter_message(response="utter_no_profile_yet")
+            return []
+        entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
+        question = entities.get("profile_question")
+        if question not in PROFILE_QUESTIONS and question != "all":
+            lines = coaching.wording.profile_answers(answers, user_language(tracker))
+            dispatcher.utter_message(response="utter_choose_profile_answer", answers="\n".join(f"• {line}" for line in lines))
+            return current
+        cleared = list(PROFILE_QUESTIONS) if question == "all" else [question]
+        return current + [SlotSet(slot, None) for slot in cleared] + [FollowupAction("business_profile_form")]

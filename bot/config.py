@@ -67,6 +67,7 @@ class Settings:
     retriever: str = DEFAULT_RETRIEVER
     answer_threshold: Optional[float] = None  # None: the threshold tuned for the embedder
     database_url: str = ""  # profiles, self-checks, plans; any SQLAlchemy URL
+    public_url: str = ""  # where users' browsers reach the action server (for /downloads/); "" = action server address
 
     @property
     def rasa_url(self) -> str:
@@ -75,6 +76,11 @@ class Settings:
     @property
     def action_url(self) -> str:
         return f"http://{self.host}:{self.action_port}/webhook"
+
+    @property
+    def downloads_url(self) -> str:
+        """Base of download links for exported plans and data (served by the action server under /downloads/)."""
+        return f"{self.public_url or f'http://{self.host}:{self.action_port}'}/downloads"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -101,4 +107,5 @@ class Settings:
             retriever=_choice("TRUSTCOACH_RETRIEVER", DEFAULT_RETRIEVER, RETRIEVERS),
             answer_threshold=_optional_float("TRUSTCOACH_ANSWER_THRESHOLD"),
             database_url=os.environ.get("TRUSTCOACH_DATABASE_URL") or f"sqlite:///{var_dir / 'coaching.db'}",
+            public_url=os.environ.get("TRUSTCOACH_PUBLIC_URL", "").rstrip("/"),
         )

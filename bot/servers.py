@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -54,6 +55,8 @@ class CoachServers:
     def __init__(self, settings: Settings, log_dir: Optional[Path] = None) -> None:
         self.settings = settings
         self.log_dir = log_dir or settings.var_dir / "logs"
+        # Guards Rasa's HTTP API (used to trigger check-ins); random per start unless the operator sets one.
+        self.rasa_token = os.environ.get("TRUSTCOACH_RASA_TOKEN") or secrets.token_urlsafe(24)
         self._servers = [
             _Server(
                 name="action server",
@@ -78,6 +81,7 @@ class CoachServers:
             "--credentials", str(settings.project_dir / "credentials.yml"),
             "--interface", settings.host,
             "--port", str(settings.rasa_port),
+            "--enable-api", "--auth-token", self.rasa_token,
         ]
 
     def _environment(self) -> dict:
@@ -90,6 +94,11 @@ class CoachServers:
             TRUSTCOACH_ARTICLES_DIR=str(settings.articles_dir),
             TRUSTCOACH_INDEX_DIR=str(settings.index_dir),
             TRUSTCOACH_DATABASE_URL=settings.database_url,
+            TRUSTCOACH_PUBLIC_URL=settings.downloads_url.removesuffix("/downloads"),
+            TRUSTCOACH_RASA_TOKEN=self.rasa_token,
+            TRUSTCOACH_HOST=settings.host,
+            TRUSTCOACH_RASA_PORT=str(settings.rasa_port),
+            TRUSTCOACH_ACTION_PORT=str(settings.action_port),
             TRUSTCOACH_PROJECT_DIR=str(settings.project_dir),
             SANIC_HOST=settings.host,
             RASA_TELEMETRY_ENABLED="false",

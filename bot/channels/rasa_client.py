@@ -1,4 +1,4 @@
-"""A small client for Rasa's REST channel: send one user message, get the coach's replies back."""
+"""A small client for Rasa: send one user message over the REST channel and get the replies; trigger an intent."""
 
 from __future__ import annotations
 
@@ -53,6 +53,18 @@ class RasaClient:
             return [BotMessage.from_rasa(item) for item in response.json()]
         except (httpx.HTTPError, ValueError) as error:
             raise CoachUnavailable(f"The coach at {self.base_url} did not answer: {error}") from error
+
+    def trigger_intent(self, sender_id: str, intent: str, token: str) -> List[BotMessage]:
+        """Make the coach act as if the user had sent `intent` (HTTP API, needs the server's auth token); its replies."""
+        try:
+            response = self._http.post(
+                f"{self.base_url}/conversations/{sender_id}/trigger_intent",
+                params={"token": token}, json={"name": intent, "entities": {}},
+            )
+            response.raise_for_status()
+            return [BotMessage.from_rasa(item) for item in response.json().get("messages") or []]
+        except (httpx.HTTPError, ValueError) as error:
+            raise CoachUnavailable(f"The coach at {self.base_url} did not take the intent {intent}: {error}") from error
 
     def is_ready(self) -> bool:
         try:

@@ -61,6 +61,9 @@ def render(messages: List[BotMessage], console: Console, image_dir: Optional[Pat
             console.print(Markdown(message.text.replace("\n", "  \n")))
         if message.image:
             console.print(f"🖼  {image_location(message.image, image_dir or Path('var') / 'chat_images')}")
+        document = (message.custom or {}).get("document")
+        if isinstance(document, dict) and document.get("url"):
+            console.print(f"📄 {document.get('filename', '')}: {document['url']}", soft_wrap=True)
         for button in message.buttons:
             buttons.append(button)
             console.print(f"  [bold cyan][{len(buttons)}][/] {button.title}")

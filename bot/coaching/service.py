@@ -9,7 +9,8 @@ from typing import List, Optional
 from bot.clock import Clock
 from bot.coaching.answers import AnswerReader, load_answer_reader
 from bot.coaching.catalog import Catalog, load_catalog
-from bot.coaching.plan import PlanItem, build_plan
+from bot.coaching.plan import PlanItem, Reason, build_plan
+from bot.coaching.plan_document import PlanDocument, PlanEntry
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.self_check import SelfCheck, load_self_check
 from bot.coaching.wording import PlanWording, load_wording
@@ -50,6 +51,32 @@ class Coaching:
         checks = self.store.self_checks(user_id, latest=1)
         items: List[PlanItem] = build_plan(self.catalog, profile, checks[0].result if checks else None)
         return self.store.save_plan(user_id, items)
+
+    def plan_document(self, user_id: str, plan: StoredPlan, language: str) -> PlanDocument:
+        """The stored plan in the reader's language; items whose action left the catalog since are left out."""
+        wording = self.wording
+        entries = []
+        for item in plan.items:
+            action = self.catalog.actions.get(item.action_id)
+            if action is None:
+                continue
+            entries.append(PlanEntry(
+                position=item.position,
+                title=action.title(language),
+                effort=wording.label("effort", action.effort, language),
+                status=item.status,
+                status_label=wording.label("item_status", item.status, language),
+                steps=list(action.steps(language)),
+                why=wording.why_for_you([Reason(**reason) for reason in item.reasons], language),
+                source=self.article(action.source.article).citation(language),
+            ))
+        profile = self.store.profile(user_id)
+        described = [] if profile is None else [
+            wording.label("business_type", profile.business_type, language),
+            wording.label("reach", profile.reach, language),
+            wording.label("team_size", profile.team_size, language),
+        ]
+        return PlanDocument(language, plan.created_at, entries, described)
 
 
 @functools.cache

@@ -36,3 +36,5 @@ Touchpoint = Literal[
 ]
 # How customers meet it, as asked in the profile.
 Reach = Literal["online", "in_person", "both"]
+# The six questions of the business profile (form slots), e.g. to change one answer.
+ProfileQuestion = Literal["business_type", "reach", "team_size", "touchpoints", "problem", "practices"]

@@ -12,13 +12,18 @@ from pydantic import ValidationError
 from bot.coaching.content import ContentError, Strict, Text, describe, read_yaml
 from bot.coaching.plan import Reason
 from bot.coaching.vocabulary import (
-    BusinessType, Dimension, Effort, ItemStatus, Practice, Problem, Reach, TeamSize, Touchpoint,
+    BusinessType, Dimension, Effort, ItemStatus, Practice, Problem, ProfileQuestion, Reach, TeamSize, Touchpoint,
 )
 
 LABEL_GROUPS = {
     "business_type": BusinessType, "reach": Reach, "team_size": TeamSize, "problem": Problem,
     "practice": Practice, "touchpoint": Touchpoint, "dimension": Dimension, "effort": Effort,
-    "item_status": ItemStatus,
+    "item_status": ItemStatus, "profile_question": ProfileQuestion,
+}
+# The label group of each profile question's answers.
+PROFILE_ANSWER_LABELS = {
+    "business_type": "business_type", "reach": "reach", "team_size": "team_size",
+    "touchpoints": "touchpoint", "problem": "problem", "practices": "practice",
 }
 # Which label group fills each kind of reason.
 REASON_LABELS = {
@@ -27,18 +32,41 @@ REASON_LABELS = {
 }
 
 
+# Headings of the plan document (bot/coaching/plan_document.py).
+DOCUMENT_HEADINGS = ("title", "created", "progress", "profile", "effort", "status", "steps", "why", "source", "expired_link")
+
+
 class _WordingFile(Strict):
     reasons: Dict[str, Text]
     labels: Dict[str, Dict[str, Text]]
+    document: Dict[str, Text]
 
 
 @dataclass(frozen=True)
 class PlanWording:
     reasons: Dict[str, Text]
     labels: Dict[str, Dict[str, Text]]
+    document: Dict[str, Text]
+
+    def heading(self, name: str, language: str, **values: object) -> str:
+        return self.document[name](language).format(**values)
+
+    def expired_link(self) -> str:
+        """For a browser that opens an expired link: both languages, since the reader's is unknown there."""
+        return f"{self.document['expired_link']('de')}\n\n{self.document['expired_link']('en')}"
 
     def label(self, group: str, value: str, language: str) -> str:
         return self.labels[group][value](language)
+
+    def profile_answers(self, answers: Dict[str, object], language: str) -> List[str]:
+        """One line per profile question: "Team size: solo"; several answers joined, none as "–"."""
+        lines = []
+        for question, group in PROFILE_ANSWER_LABELS.items():
+            value = answers.get(question)
+            values = value if isinstance(value, (list, tuple)) else ([] if value is None else [value])
+            shown = ", ".join(self.label(group, item, language) for item in values) or "–"
+            lines.append(f"{self.label('profile_question', question, language)}: {shown}")
+        return lines
 
     def reason(self, reason: Reason, language: str) -> str:
         value = self.label(REASON_LABELS[reason.kind], reason.value, language)
@@ -67,4 +95,9 @@ def load_wording(path: Path) -> PlanWording:
         missing = [value for value in typing.get_args(vocabulary) if value not in data.labels.get(group, {})]
         if missing:
             raise ContentError(f"{path}: labels: {group}: no label for {', '.join(missing)}.")
-    return PlanWording(dict(data.reasons), {group: dict(values) for group, values in data.labels.items()})
+    missing = [name for name in DOCUMENT_HEADINGS if name not in data.document]
+    if missing:
+        raise ContentError(f"{path}: document: {', '.join(missing)} missing (headings of the plan export).")
+    return PlanWording(
+        dict(data.reasons), {group: dict(values) for group, values in data.labels.items()}, dict(data.document)
+    )

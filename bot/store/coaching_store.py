@@ -15,10 +15,13 @@ from bot.clock import Clock, SystemClock
 from bot.coaching.plan import PlanItem
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.self_check import SelfCheckResult
-from bot.store.models import Base, CheckInRow, LinkCodeRow, PlanItemRow, PlanRow, ProfileRow, SelfCheckRow
+from bot.store.models import (
+    Base, CheckInRow, DownloadRow, LinkCodeRow, PlanItemRow, PlanRow, ProfileRow, SelfCheckRow,
+)
 
 ITEM_STATUSES = ("open", "done", "skipped")
 LINK_CODE_LIFETIME = timedelta(minutes=15)
+DOWNLOAD_LIFETIME = timedelta(hours=24)
 # Unambiguous characters: no 0/O or 1/I/L to misread when typing a code from another device.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 8
@@ -26,6 +29,13 @@ _CODE_LENGTH = 8
 
 class StoreError(ValueError):
     """A request the stored data cannot satisfy (unknown item, expired code); the message says which."""
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    media_type: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -184,13 +194,23 @@ class CoachingStore:
                 .order_by(CheckInRow.due_at)
             ))
 
-    def mark_check_in_delivered(self, user_id: str) -> None:
+    def mark_check_in_delivered(self, user_id: str) -> bool:
+        """Claim the user's due check-in for delivery. False when there is none (or another server claimed it first)."""
         with self._session() as session:
-            session.execute(
+            claimed = session.execute(
                 update(CheckInRow).where(CheckInRow.user_id == user_id, CheckInRow.delivered_at.is_(None),
                                          CheckInRow.due_at <= self.clock.now())
                 .values(delivered_at=self.clock.now())
             )
+            return claimed.rowcount > 0
+
+    def cancel_check_in(self, user_id: str) -> bool:
+        """Drop the pending check-in; False when there was none."""
+        with self._session() as session:
+            cancelled = session.execute(
+                delete(CheckInRow).where(CheckInRow.user_id == user_id, CheckInRow.delivered_at.is_(None))
+            )
+            return cancelled.rowcount > 0
 
     def pending_check_in(self, user_id: str) -> Optional[datetime]:
         with self._session() as session:
@@ -198,9 +218,29 @@ class CoachingStore:
                 select(CheckInRow.due_at).where(CheckInRow.user_id == user_id, CheckInRow.delivered_at.is_(None))
             ).first()
 
+    # --- documents to download -----------------------------------------------------------
+    def add_download(self, user_id: str, filename: str, media_type: str, content: bytes) -> str:
+        """Keep a document for `DOWNLOAD_LIFETIME`; returns the secret token of its download link."""
+        token = secrets.token_urlsafe(24)
+        with self._session() as session:
+            session.add(DownloadRow(
+                token=token, user_id=user_id, filename=filename, media_type=media_type, content=content,
+                expires_at=self.clock.now() + DOWNLOAD_LIFETIME,
+            ))
+        return token
+
+    def download(self, token: str) -> Optional[Download]:
+        """The document behind a token, or None when the token is unknown or expired (expired ones are removed)."""
+        with self._session() as session:
+            session.execute(delete(DownloadRow).where(DownloadRow.expires_at <= self.clock.now()))
+            row = session.get(DownloadRow, token)
+            return None if row is None else Download(row.filename, row.media_type, row.content)
+
     # --- identity across channels --------------------------------------------------------
     def create_link_code(self, user_id: str) -> str:
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+        code = ""
+        while not any(character.isdigit() for character in code):  # a digit tells a code from a typed word
+            code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
         with self._session() as session:
             session.add(LinkCodeRow(code=code, user_id=user_id, expires_at=self.clock.now() + LINK_CODE_LIFETIME))
         return code
@@ -218,7 +258,7 @@ class CoachingStore:
             if old == new_user_id:
                 return old
             self._delete(session, new_user_id)
-            for table in (SelfCheckRow, PlanRow, CheckInRow):
+            for table in (SelfCheckRow, PlanRow, CheckInRow, DownloadRow):
                 session.execute(update(table).where(table.user_id == old).values(user_id=new_user_id))
             profile = session.get(ProfileRow, old)
             if profile is not None:
@@ -246,6 +286,10 @@ class CoachingStore:
                 "check_ins": [
                     _jsonable(_columns(row)) for row in session.scalars(select(CheckInRow).where(CheckInRow.user_id == user_id))
                 ],
+                "downloads": [
+                    {"filename": row.filename, "media_type": row.media_type, "expires_at": row.expires_at.isoformat()}
+                    for row in session.scalars(select(DownloadRow).where(DownloadRow.user_id == user_id))
+                ],
             }
 
     def delete_user(self, user_id: str) -> None:
@@ -256,7 +300,7 @@ class CoachingStore:
     def _delete(session: Session, user_id: str) -> None:
         for plan in session.scalars(select(PlanRow).where(PlanRow.user_id == user_id)):
             session.delete(plan)  # items go with it
-        for table in (SelfCheckRow, CheckInRow, LinkCodeRow, ProfileRow):
+        for table in (SelfCheckRow, CheckInRow, LinkCodeRow, DownloadRow, ProfileRow):
             session.execute(delete(table).where(table.user_id == user_id))
 
 

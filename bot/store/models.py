@@ -1,11 +1,12 @@
-"""Database tables for what the coach keeps about a user: profile, self-checks, plans and their items, check-ins, link codes."""
+"""Database tables for what the coach keeps about a user: profile, self-checks, plans and their items, check-ins,
+link codes and documents waiting to be downloaded."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import List, Optional
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -96,3 +97,17 @@ class LinkCodeRow(Base):
     user_id: Mapped[str] = mapped_column(String(200), index=True)
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[Optional[datetime]] = mapped_column(nullable=True)
+
+
+
+class DownloadRow(Base):
+    """A document made for the user (plan export, data export), fetched once or more by its secret token until it expires."""
+
+    __tablename__ = "downloads"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(200), index=True)
+    filename: Mapped[str] = mapped_column(String(120))
+    media_type: Mapped[str] = mapped_column(String(80))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[datetime] = mapped_column()

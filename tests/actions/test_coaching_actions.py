@@ -177,3 +177,8 @@ async def test_the_last_tick_celebrates_and_suggests_the_next_round(coaching):
     for number in range(1, total + 1):
         messages = await run(ActionUpdatePlanItem(), update_tracker(f"{number} erledigt"))
     assert messages[-1]["response"] == "utter_plan_finished" and messages[-1]["done"] == total
+
+
+async def test_an_earlier_none_answer_stays_valid_when_the_form_checks_it_again(coaching):
+    values, responses = await validate("practices", [])
+    assert values["practices"] == [] and responses == []

@@ -3,65 +3,13 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
-import socket
 import sqlite3
-import uuid
 
 import pytest
 
-from bot.channels.rasa_client import RasaClient
-from bot.config import Settings
-from bot.servers import CoachServers
+from tests.e2e.chat import Conversation, payload_buttons, payloads
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def coach(tmp_path_factory):
-    var_dir = tmp_path_factory.mktemp("var")
-    settings = dataclasses.replace(
-        Settings.from_env(),
-        var_dir=var_dir,
-        tracker_db=var_dir / "tracker.db",
-        index_dir=var_dir / "index",  # built by the action server at start, away from the developer's var/
-        database_url=f"sqlite:///{var_dir / 'coaching.db'}",
-        host="127.0.0.1",
-        rasa_port=_free_port(),
-        action_port=_free_port(),
-    )
-    servers = CoachServers(settings, log_dir=var_dir / "logs")
-    servers.start(timeout=600)
-    yield servers
-    servers.stop()
-
-
-@pytest.fixture
-def client(coach):
-    rasa = RasaClient(coach.settings.rasa_url, timeout=120)
-    yield rasa
-    rasa.close()
-
-
-class Conversation:
-    def __init__(self, client: RasaClient, metadata=None):
-        self.client = client
-        self.sender = f"test:{uuid.uuid4()}"
-        self.metadata = metadata
-
-    def say(self, text: str):
-        replies = self.client.send(self.sender, text, self.metadata)
-        assert replies, f"the coach did not answer {text[:60]!r}"
-        return replies
-
-    def text(self, text: str) -> str:
-        return "\n".join(reply.text or "" for reply in self.say(text))
 
 
 def test_german_coaching_conversation(client):
@@ -109,14 +57,6 @@ def sources(replies) -> list:
 
 def quotes(replies) -> list:
     return [line for reply in replies for line in (reply.text or "").splitlines() if line.startswith("„")]
-
-
-def payload_buttons(replies) -> list:
-    return [button for reply in replies for button in reply.buttons]
-
-
-def payloads(replies) -> list:
-    return [button.payload for reply in replies for button in reply.buttons]
 
 
 @pytest.mark.parametrize("question, article_title, author", [

@@ -98,8 +98,25 @@ def test_check_ins_fall_due_on_time_survive_restarts_and_are_delivered_once(stor
     clock.advance(days=7)
     reopened = CoachingStore.from_url(url, clock)
     assert reopened.due_check_ins() == [USER]
-    reopened.mark_check_in_delivered(USER)
+    assert reopened.mark_check_in_delivered(USER) is True
     assert reopened.due_check_ins() == [] and reopened.pending_check_in(USER) is None
+    assert store.mark_check_in_delivered(USER) is False  # a second server finds it already claimed
+
+
+def test_a_check_in_can_be_cancelled(store, clock):
+    assert store.cancel_check_in(USER) is False
+    store.schedule_check_in(USER, timedelta(days=7))
+    assert store.cancel_check_in(USER) is True
+    clock.advance(days=8)
+    assert store.due_check_ins() == []
+
+
+def test_downloads_are_fetched_by_token_until_they_expire(store, clock):
+    token = store.add_download(USER, "plan.pdf", "application/pdf", b"%PDF-1.4 ...")
+    assert store.download(token).content == b"%PDF-1.4 ..." and store.download(token).filename == "plan.pdf"
+    assert store.download("guessed-token") is None
+    clock.advance(hours=25)
+    assert store.download(token) is None
 
 
 def test_asking_again_moves_the_check_in(store, clock):
@@ -119,6 +136,10 @@ def test_a_link_code_moves_the_plan_to_another_channel_once(store):
         store.redeem_link_code(code, "web:another")
 
 
+def test_link_codes_always_hold_a_digit_so_they_are_not_mistaken_for_words(store):
+    assert all(any(c.isdigit() for c in store.create_link_code(USER)) for _ in range(200))
+
+
 def test_link_codes_expire(store, clock):
     code = store.create_link_code(USER)
     clock.advance(minutes=16)
@@ -132,12 +153,17 @@ def test_export_and_deletion_cover_everything_of_one_user_only(store):
         store.add_self_check(user, *result())
         store.save_plan(user, build_plan(CATALOG, PROFILE))
         store.schedule_check_in(user, timedelta(days=7))
+        token = store.add_download(user, "plan.md", "text/markdown", b"# Plan")
     exported = store.export_user(USER)
     assert exported["profile"]["business_type"] == "cafe_restaurant"
     assert len(exported["self_checks"]) == 1 and len(exported["plans"][0]["items"]) >= 5 and exported["check_ins"]
     store.delete_user(USER)
-    assert store.export_user(USER) == {"user_id": USER, "profile": None, "self_checks": [], "plans": [], "check_ins": []}
+    assert exported["downloads"][0]["filename"] == "plan.md"
+    assert store.export_user(USER) == {
+        "user_id": USER, "profile": None, "self_checks": [], "plans": [], "check_ins": [], "downloads": [],
+    }
     assert store.profile(OTHER) == PROFILE and store.current_plan(OTHER) is not None
+    assert store.download(token) is not None  # the other user's document
 
 
 def test_times_must_carry_a_time_zone(url):

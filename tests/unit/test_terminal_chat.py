@@ -96,3 +96,11 @@ def test_lines_of_a_message_stay_on_their_own_lines():
     render([BotMessage(text="**1. Title**\n• first step\n• second step\n📖 Source")], Console(file=output, width=200))
     lines = [line.strip() for line in output.getvalue().splitlines() if line.strip()]
     assert lines == ["1. Title", "• first step", "• second step", "📖 Source"]
+
+
+def test_a_document_shows_its_download_link():
+    output = io.StringIO()
+    url = "http://127.0.0.1:5055/downloads/abc/trust-plan-2026-11-23.pdf"
+    render([BotMessage(custom={"document": {"url": url, "filename": "trust-plan-2026-11-23.pdf"}})],
+           Console(file=output, width=200))
+    assert f"trust-plan-2026-11-23.pdf: {url}" in output.getvalue()

@@ -1,0 +1,151 @@
+"""Check-ins: the user opts in ("remind me in a week"); when one is due the coach asks how the plan is going.
+
+Delivery: channels that can push (Telegram) get it through `check_in_due`, an intent the check-in
+delivery triggers over Rasa's HTTP API (bot/check_ins.py); everyone else sees it at their next visit,
+when a new conversation session starts (`action_session_start` below).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from datetime import timedelta
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.coaching import log_coaching_unavailable
+from actions.language import user_language
+from bot.coaching.content import ContentError
+from bot.coaching.service import Coaching, get_coaching
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DAYS = 7
+MAX_DAYS = 90
+_DAYS = re.compile(r"(?<!\d)(\d{1,3})(?!\d)")
+_WEEKS = re.compile(r"\b(woche|week)", re.IGNORECASE)
+
+
+def requested_days(tracker: Tracker) -> Optional[int]:
+    """Days until the check-in: the button's entity, a number in the text ("in 3 Tagen"), a week, or the default.
+
+    None when the number is out of range (0 or more than MAX_DAYS).
+    """
+    latest = tracker.latest_message or {}
+    entities = {entity.get("entity"): entity.get("value") for entity in latest.get("entities") or []}
+    text = latest.get("text") or ""
+    raw = entities.get("check_in_days")
+    found = _DAYS.findall(text)
+    if raw is None and found:
+        raw = found[0]
+        if _WEEKS.search(text):
+            raw = str(int(raw) * 7)
+    days = int(raw) if str(raw or "").isdigit() else DEFAULT_DAYS
+    return days if 1 <= days <= MAX_DAYS else None
+
+
+def _date(when, language: str) -> str:
+    return when.strftime("%d.%m.%Y" if language == "de" else "%B %-d, %Y")
+
+
+class ActionScheduleCheckIn(Action):
+    def name(self) -> Text:
+        return "action_schedule_check_in"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        days = requested_days(tracker)
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            if await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id) is None:
+                dispatcher.utter_message(response="utter_no_plan_yet")
+                return []
+            if days is None:
+                days = DEFAULT_DAYS
+            due = await asyncio.to_thread(coaching.store.schedule_check_in, tracker.sender_id, timedelta(days=days))
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            log_coaching_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return []
+        dispatcher.utter_message(response="utter_check_in_scheduled", date=_date(due, user_language(tracker)))
+        return []
+
+
+class ActionCancelCheckIn(Action):
+    def name(self) -> Text:
+        return "action_cancel_check_in"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            cancelled = await asyncio.to_thread(coaching.store.cancel_check_in, tracker.sender_id)
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            log_coaching_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return []
+        dispatcher.utter_message(response="utter_check_in_cancelled" if cancelled else "utter_no_check_in")
+        return []
+
+
+def send_check_in(dispatcher: CollectingDispatcher, coaching: Coaching, user_id: str, language: str) -> bool:
+    """The check-in messages about the current plan; False when there is no plan to ask about."""
+    plan = coaching.store.current_plan(user_id)
+    if plan is None:
+        return False
+    dispatcher.utter_message(
+        response="utter_check_in", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
+    )
+    document = coaching.plan_document(user_id, plan, language)
+    next_entry = next((entry for entry in document.entries if entry.status == "open"), None)
+    if next_entry is not None:
+        dispatcher.utter_message(response="utter_check_in_next_step", position=next_entry.position, title=next_entry.title)
+    dispatcher.utter_message(response="utter_check_in_options")
+    return True
+
+
+class ActionCheckIn(Action):
+    """Runs on `check_in_due`, the intent the check-in delivery triggers once it has claimed a due check-in."""
+
+    def name(self) -> Text:
+        return "action_check_in"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            await asyncio.to_thread(send_check_in, dispatcher, coaching, tracker.sender_id, user_language(tracker))
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            log_coaching_unavailable(error)
+        return []
+
+
+class ActionSessionStart(Action):
+    """Rasa's session start (slots carried over, as `session_config` says), plus a check-in that fell due meanwhile."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        events: List[Dict[Text, Any]] = [SessionStarted()]
+        if domain.get("session_config", {}).get("carry_over_slots_to_new_session", True):
+            events += [SlotSet(name, value) for name, value in tracker.current_slot_values().items() if value is not None]
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            if await asyncio.to_thread(coaching.store.mark_check_in_delivered, tracker.sender_id):
+                await asyncio.to_thread(send_check_in, dispatcher, coaching, tracker.sender_id, user_language(tracker))
+        except (ContentError, OSError, SQLAlchemyError) as error:
+            log_coaching_unavailable(error)  # the visit goes on without the check-in
+        events.append(ActionExecuted("action_listen"))
+        return events

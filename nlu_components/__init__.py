@@ -1,1 +1,0 @@
-"""Custom Rasa NLU components (loaded by the Rasa server, Python 3.10); thin adapters over `bot`."""
