@@ -8,23 +8,18 @@ when a new conversation session starts (`action_session_start` below).
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 from datetime import timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.coaching import log_coaching_unavailable
+from actions.coaching_action import COACHING_ERRORS, CoachingAction, log_coaching_unavailable
 from actions.language import user_language
-from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 90
@@ -32,11 +27,9 @@ _DAYS = re.compile(r"(?<!\d)(\d{1,3})(?!\d)")
 _WEEKS = re.compile(r"\b(woche|week)", re.IGNORECASE)
 
 
-def requested_days(tracker: Tracker) -> Optional[int]:
-    """Days until the check-in: the button's entity, a number in the text ("in 3 Tagen"), a week, or the default.
-
-    None when the number is out of range (0 or more than MAX_DAYS).
-    """
+def requested_days(tracker: Tracker) -> int:
+    """Days until the check-in: the button's entity, a number in the text ("in 3 Tagen", "in 2 weeks"), or the
+    default; kept between 1 and MAX_DAYS (the reply names the date, so the user sees what was set)."""
     latest = tracker.latest_message or {}
     entities = {entity.get("entity"): entity.get("value") for entity in latest.get("entities") or []}
     text = latest.get("text") or ""
@@ -47,51 +40,32 @@ def requested_days(tracker: Tracker) -> Optional[int]:
         if _WEEKS.search(text):
             raw = str(int(raw) * 7)
     days = int(raw) if str(raw or "").isdigit() else DEFAULT_DAYS
-    return days if 1 <= days <= MAX_DAYS else None
+    return min(max(days, 1), MAX_DAYS)
 
 
 def _date(when, language: str) -> str:
     return when.strftime("%d.%m.%Y" if language == "de" else "%B %-d, %Y")
 
 
-class ActionScheduleCheckIn(Action):
+class ActionScheduleCheckIn(CoachingAction):
     def name(self) -> Text:
         return "action_schedule_check_in"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        days = requested_days(tracker)
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            if await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id) is None:
-                dispatcher.utter_message(response="utter_no_plan_yet")
-                return []
-            if days is None:
-                days = DEFAULT_DAYS
-            due = await asyncio.to_thread(coaching.store.schedule_check_in, tracker.sender_id, timedelta(days=days))
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        if coaching.store.current_plan(tracker.sender_id) is None:
+            dispatcher.utter_message(response="utter_no_plan_yet")
             return []
+        due = coaching.store.schedule_check_in(tracker.sender_id, timedelta(days=requested_days(tracker)))
         dispatcher.utter_message(response="utter_check_in_scheduled", date=_date(due, user_language(tracker)))
         return []
 
 
-class ActionCancelCheckIn(Action):
+class ActionCancelCheckIn(CoachingAction):
     def name(self) -> Text:
         return "action_cancel_check_in"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            cancelled = await asyncio.to_thread(coaching.store.cancel_check_in, tracker.sender_id)
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        cancelled = coaching.store.cancel_check_in(tracker.sender_id)
         dispatcher.utter_message(response="utter_check_in_cancelled" if cancelled else "utter_no_check_in")
         return []
 
@@ -112,20 +86,16 @@ def send_check_in(dispatcher: CollectingDispatcher, coaching: Coaching, user_id:
     return True
 
 
-class ActionCheckIn(Action):
+class ActionCheckIn(CoachingAction):
     """Runs on `check_in_due`, the intent the check-in delivery triggers once it has claimed a due check-in."""
+
+    unavailable_response = None  # nobody asked: stay silent rather than push an error
 
     def name(self) -> Text:
         return "action_check_in"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            await asyncio.to_thread(send_check_in, dispatcher, coaching, tracker.sender_id, user_language(tracker))
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        send_check_in(dispatcher, coaching, tracker.sender_id, user_language(tracker))
         return []
 
 
@@ -145,7 +115,7 @@ class ActionSessionStart(Action):
             coaching = await asyncio.to_thread(get_coaching)
             if await asyncio.to_thread(coaching.store.mark_check_in_delivered, tracker.sender_id):
                 await asyncio.to_thread(send_check_in, dispatcher, coaching, tracker.sender_id, user_language(tracker))
-        except (ContentError, OSError, SQLAlchemyError) as error:
+        except COACHING_ERRORS as error:
             log_coaching_unavailable(error)  # the visit goes on without the check-in
         events.append(ActionExecuted("action_listen"))
         return events

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
+from actions.coaching_action import COACHING_ERRORS, CoachingAction, log_coaching_unavailable
 from actions.language import user_language
-from bot.coaching.content import ContentError
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.service import Coaching, get_coaching
 from bot.store.coaching_store import StoredPlan
 
-logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_slot"
 # Form slot -> (answer group in answer_words.yml, several answers allowed)
@@ -31,14 +27,6 @@ PROFILE_QUESTIONS = {
     "problem": ("problem", False),
     "practices": ("practice", True),
 }
-
-
-def log_coaching_unavailable(error: Exception) -> None:
-    """Tells the operator what to check when coaching content or its database cannot be used."""
-    logger.error(
-        "Coaching is unavailable: %s. Check the files in data/coaching/ and TRUSTCOACH_DATABASE_URL, then restart the action server.",
-        error,
-    )
 
 
 def _as_text(value: Any) -> str:
@@ -64,7 +52,7 @@ class ValidateBusinessProfileForm(FormValidationAction):
         events = []
         try:
             reader = get_coaching().answers
-        except (ContentError, OSError, SQLAlchemyError) as error:
+        except COACHING_ERRORS as error:
             log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return [SlotSet(REQUESTED_SLOT, None)]
@@ -128,8 +116,10 @@ def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, user_id: str
         )
 
 
-class ActionCreatePlan(Action):
+class ActionCreatePlan(CoachingAction):
     """After the profile form: save the profile and a fresh plan, and show it (or confirm a pause)."""
+
+    errors = COACHING_ERRORS + (ValueError,)  # a profile the plan cannot be built from
 
     def name(self) -> Text:
         return "action_create_plan"
@@ -140,33 +130,22 @@ class ActionCreatePlan(Action):
         if not _profile_complete(tracker):
             dispatcher.utter_message(response="utter_profile_paused")
             return []
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            plan = await asyncio.to_thread(coaching.make_plan, tracker.sender_id, _profile_from(tracker))
-        except (ContentError, ValueError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+        return await super().run(dispatcher, tracker, domain)
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        plan = coaching.make_plan(tracker.sender_id, _profile_from(tracker))
         dispatcher.utter_message(response="utter_plan_intro")
         send_plan(dispatcher, coaching, tracker.sender_id, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []
 
 
-class ActionShowPlan(Action):
+class ActionShowPlan(CoachingAction):
     def name(self) -> Text:
         return "action_show_plan"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            plan: Optional[StoredPlan] = await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id)
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        plan = coaching.store.current_plan(tracker.sender_id)
         if plan is None:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
@@ -181,7 +160,7 @@ class ActionShowPlan(Action):
 _ITEM_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 
 
-def _item_request(tracker: Tracker) -> tuple:
+def _item_request(tracker: Tracker, coaching: Coaching) -> tuple:
     """(item number, status) from a button's entities or the typed text ("Punkt 2 erledigt", "skip 3")."""
     latest = tracker.latest_message or {}
     entities = {entity.get("entity"): entity.get("value") for entity in latest.get("entities") or []}
@@ -191,36 +170,28 @@ def _item_request(tracker: Tracker) -> tuple:
         found = _ITEM_NUMBER.findall(text)
         number = found[0] if len(found) == 1 else None
     if status is None:
-        understood = get_coaching().answers.read("item_status", text)
+        understood = coaching.answers.read("item_status", text)
         status = understood.values[0] if len(understood.values) == 1 else None
     return (int(number) if str(number or "").isdigit() else None), status
 
 
-class ActionUpdatePlanItem(Action):
+class ActionUpdatePlanItem(CoachingAction):
     """Marks a plan item done, skipped or open again, and says how far the plan is."""
 
     def name(self) -> Text:
         return "action_update_plan_item"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         language = user_language(tracker)
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            number, status = _item_request(tracker)
-            plan = await asyncio.to_thread(coaching.store.current_plan, tracker.sender_id)
-            if plan is None:
-                dispatcher.utter_message(response="utter_no_plan_yet")
-                return []
-            if number is None or status is None or not 1 <= number <= len(plan.items):
-                dispatcher.utter_message(response="utter_plan_item_unclear", total=len(plan.items))
-                return []
-            plan = await asyncio.to_thread(coaching.store.set_item_status, tracker.sender_id, number, status)
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
+        number, status = _item_request(tracker, coaching)
+        plan = coaching.store.current_plan(tracker.sender_id)
+        if plan is None:
+            dispatcher.utter_message(response="utter_no_plan_yet")
             return []
+        if number is None or status is None or not 1 <= number <= len(plan.items):
+            dispatcher.utter_message(response="utter_plan_item_unclear", total=len(plan.items))
+            return []
+        plan = coaching.store.set_item_status(tracker.sender_id, number, status)
         item = plan.items[number - 1]
         action = coaching.catalog.actions.get(item.action_id)
         dispatcher.utter_message(
@@ -237,22 +208,14 @@ class ActionUpdatePlanItem(Action):
         return []
 
 
-class ActionChangeProfile(Action):
+class ActionChangeProfile(CoachingAction):
     """Lists the profile answers to pick one to change; with a pick, asks just that question again and re-plans."""
 
     def name(self) -> Text:
         return "action_change_profile"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            stored = await asyncio.to_thread(coaching.store.profile, tracker.sender_id)
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        stored = coaching.store.profile(tracker.sender_id)
         current = profile_slots(stored) if stored is not None else []
         answers = {slot: tracker.get_slot(slot) for slot in PROFILE_QUESTIONS}
         answers.update({event["name"]: event["value"] for event in current})

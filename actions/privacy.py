@@ -3,23 +3,20 @@ link codes move a user's coaching data to another channel."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.coaching import log_coaching_unavailable, profile_slots
+from actions.coaching import profile_slots
+from actions.coaching_action import CoachingAction
 from actions.downloads import offer_download
-from bot.coaching.content import ContentError
-from bot.coaching.service import get_coaching
+from bot.coaching.service import Coaching
 from bot.store.coaching_store import LINK_CODE_LIFETIME, StoreError
 
 logger = logging.getLogger(__name__)
@@ -39,53 +36,38 @@ def conversation_of(tracker: Tracker) -> List[dict]:
     return messages
 
 
-class ActionExportUserData(Action):
+class ActionExportUserData(CoachingAction):
     def name(self) -> Text:
         return "action_export_user_data"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            stored = await asyncio.to_thread(coaching.store.export_user, tracker.sender_id)
-            data = {**stored, "conversation": conversation_of(tracker), "language": tracker.get_slot("language")}
-            content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-            url = offer_download(
-                dispatcher, coaching.store, tracker.sender_id, "trust-coach-my-data.json", "application/json", content
-            )
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        stored = coaching.store.export_user(tracker.sender_id)
+        data = {**stored, "conversation": conversation_of(tracker), "language": tracker.get_slot("language")}
+        content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        url = offer_download(
+            dispatcher, coaching.store, tracker.sender_id, "trust-coach-my-data.json", "application/json", content
+        )
         dispatcher.utter_message(
             response="utter_my_data", url=url,
-            plans=len(stored["plans"]), self_checks=len(stored["self_checks"]),
-            messages=len(data["conversation"]),
+            plans=len(stored["plans"]), self_checks=len(stored["self_checks"]), messages=len(data["conversation"]),
         )
         return []
 
 
-class ActionForgetUser(Action):
+class ActionForgetUser(CoachingAction):
     """Deletes profile, self-checks, plans, check-ins, link codes and downloads, then the conversation itself.
 
     The conversation goes through `Restarted`: the tracker store (rasa_plugins/tracker_store.py) deletes the
-    stored events of a conversation restarted by this action.
+    stored events of a conversation restarted by this action. If the database fails, nothing is restarted.
     """
+
+    unavailable_response = "utter_forget_failed"
 
     def name(self) -> Text:
         return "action_forget_user"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            await asyncio.to_thread(coaching.store.delete_user, tracker.sender_id)
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_forget_failed")
-            return []
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        coaching.store.delete_user(tracker.sender_id)
         logger.info("Deleted all stored data of one user on their request.")
         dispatcher.utter_message(response="utter_forgotten")
         return [Restarted()]
@@ -106,36 +88,29 @@ def _code_in(text: str):
     return found[0].group(1) + found[0].group(2) if len(found) == 1 else ""
 
 
-class ActionLinkChannel(Action):
+class ActionLinkChannel(CoachingAction):
     """Without a code: hands out a one-time code. With one (typed on the other channel): moves profile,
     self-checks and plan of the code's user to this conversation and fills the profile slots."""
 
     def name(self) -> Text:
         return "action_link_channel"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         code = _code_in((tracker.latest_message or {}).get("text") or "")
         if code == "" or (code is None and _mentions_a_code(tracker)):
             dispatcher.utter_message(response="utter_link_code_invalid")
             return []
+        if code is None:
+            new_code = coaching.store.create_link_code(tracker.sender_id)
+            minutes = int(LINK_CODE_LIFETIME.total_seconds() // 60)
+            dispatcher.utter_message(response="utter_link_code", code=_shown(new_code), minutes=minutes)
+            return []
         try:
-            coaching = await asyncio.to_thread(get_coaching)
-            if code is None:
-                new_code = await asyncio.to_thread(coaching.store.create_link_code, tracker.sender_id)
-                minutes = int(LINK_CODE_LIFETIME.total_seconds() // 60)
-                dispatcher.utter_message(response="utter_link_code", code=_shown(new_code), minutes=minutes)
-                return []
-            await asyncio.to_thread(coaching.store.redeem_link_code, code, tracker.sender_id)
-            profile = await asyncio.to_thread(coaching.store.profile, tracker.sender_id)
+            coaching.store.redeem_link_code(code, tracker.sender_id)
         except StoreError:
             dispatcher.utter_message(response="utter_link_code_invalid")
             return []
-        except (ContentError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+        profile = coaching.store.profile(tracker.sender_id)
         dispatcher.utter_message(response="utter_link_done")
         return profile_slots(profile) if profile is not None else []
 

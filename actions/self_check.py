@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from abc import ABC, abstractmethod
 import re
@@ -12,14 +11,12 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.coaching import log_coaching_unavailable
+from actions.coaching_action import COACHING_ERRORS, CoachingAction, log_coaching_unavailable
 from actions.language import user_language
 from bot.coaching.chart import radar_chart_png
-from bot.coaching.content import ContentError
 from bot.coaching.self_check import DIMENSIONS, HIGHEST, LOWEST
-from bot.coaching.service import get_coaching
+from bot.coaching.service import Coaching, get_coaching
 
 # The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
 STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
@@ -52,7 +49,7 @@ class ValidateSelfCheckForm(FormValidationAction):
         events = []
         try:
             reader = get_coaching().answers
-        except (ContentError, OSError, SQLAlchemyError) as error:
+        except COACHING_ERRORS as error:
             log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return [SlotSet("requested_slot", None)]
@@ -99,8 +96,10 @@ for _position in range(1, len(STATEMENT_SLOTS) + 1):
     globals()[f"ActionAskCheck{_position}"] = type(f"ActionAskCheck{_position}", (_AskStatement,), {"number": _position})
 
 
-class ActionShowSelfCheckResult(Action):
+class ActionShowSelfCheckResult(CoachingAction):
     """Scores the answers, stores them, and shows scores, the weakest trait with its source, the change and the chart."""
+
+    errors = COACHING_ERRORS + (ValueError,)  # ratings that cannot be scored
 
     def name(self) -> Text:
         return "action_show_self_check_result"
@@ -108,22 +107,19 @@ class ActionShowSelfCheckResult(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        ratings = [tracker.get_slot(slot) for slot in STATEMENT_SLOTS]
-        if any(rating is None for rating in ratings):
+        if any(tracker.get_slot(slot) is None for slot in STATEMENT_SLOTS):
             dispatcher.utter_message(response="utter_self_check_paused")
             return []
+        return await super().run(dispatcher, tracker, domain)
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         language = user_language(tracker)
-        try:
-            coaching = await asyncio.to_thread(get_coaching)
-            check = coaching.self_check
-            answers = {statement.id: int(rating) for statement, rating in zip(check.statements, ratings)}
-            result = check.score(answers)
-            await asyncio.to_thread(coaching.store.add_self_check, tracker.sender_id, answers, result)
-            history = await asyncio.to_thread(coaching.store.self_checks, tracker.sender_id, 2)
-        except (ContentError, ValueError, OSError, SQLAlchemyError) as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return []
+        check = coaching.self_check
+        ratings = [tracker.get_slot(slot) for slot in STATEMENT_SLOTS]
+        answers = {statement.id: int(rating) for statement, rating in zip(check.statements, ratings)}
+        result = check.score(answers)
+        coaching.store.add_self_check(tracker.sender_id, answers, result)
+        history = coaching.store.self_checks(tracker.sender_id, 2)
         earlier = history[1].result if len(history) > 1 else None
         names = {dimension: check.dimensions[dimension].name(language) for dimension in DIMENSIONS}
         dispatcher.utter_message(
@@ -149,8 +145,8 @@ class ActionShowSelfCheckResult(Action):
                     for d in DIMENSIONS
                 ),
             )
-        png = await asyncio.to_thread(
-            radar_chart_png, DIMENSIONS, names, result.scores, earlier.scores if earlier else None,
+        png = radar_chart_png(
+            DIMENSIONS, names, result.scores, earlier.scores if earlier else None,
             [check.legend.now(language), check.legend.before(language)] if earlier else [],
         )
         dispatcher.utter_message(response="utter_self_check_chart", image="data:image/png;base64," + base64.b64encode(png).decode())

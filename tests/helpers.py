@@ -43,3 +43,15 @@ def make_tracker(
 def load_coaching(database_dir: Path) -> Coaching:
     """The real coaching content with its own SQLite database in `database_dir` (a temporary folder)."""
     return Coaching.load(dataclasses.replace(Settings.from_env(), database_url=f"sqlite:///{database_dir / 'coaching.db'}"))
+
+
+def use_coaching(monkeypatch, coaching) -> None:
+    """Make every action use `coaching` (content plus a test database) instead of loading the real one."""
+    import actions.check_ins
+    import actions.coaching
+    import actions.coaching_action
+    import actions.downloads
+    import actions.self_check
+
+    for module in (actions.coaching_action, actions.coaching, actions.self_check, actions.check_ins, actions.downloads):
+        monkeypatch.setattr(module, "get_coaching", coaching if callable(coaching) else lambda: coaching)

@@ -7,9 +7,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.coaching as coaching_actions
 from actions.coaching import ActionCreatePlan, ActionShowPlan, ActionUpdatePlanItem, ValidateBusinessProfileForm
-from tests.helpers import load_coaching
+from tests.helpers import load_coaching, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -22,7 +21,7 @@ PROFILE_SLOTS = {
 @pytest.fixture
 def coaching(tmp_path, monkeypatch):
     loaded = load_coaching(tmp_path)
-    monkeypatch.setattr(coaching_actions, "get_coaching", lambda: loaded)
+    use_coaching(monkeypatch, loaded)
     return loaded
 
 
@@ -138,7 +137,7 @@ async def test_unreadable_coaching_content_gives_a_friendly_answer_not_a_crash(m
     def broken():
         raise ContentError("data/coaching/actions/x.yml: entry 1: title.en: Field required")
 
-    monkeypatch.setattr(coaching_actions, "get_coaching", broken)
+    use_coaching(monkeypatch, broken)
     values, responses = await validate("business_type", "Café")
     assert values == {"requested_slot": None} and responses == ["utter_coaching_unavailable"]
     assert [m["response"] for m in await run(ActionShowPlan(), plan_tracker())] == ["utter_coaching_unavailable"]

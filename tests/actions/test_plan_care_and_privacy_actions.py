@@ -9,11 +9,6 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.check_ins as check_in_actions
-import actions.coaching as coaching_actions
-import actions.downloads as download_actions
-import actions.plan_export as export_actions
-import actions.privacy as privacy_actions
 from actions.check_ins import ActionCancelCheckIn, ActionCheckIn, ActionScheduleCheckIn, ActionSessionStart
 from actions.coaching import ActionChangeProfile
 from actions.plan_export import ActionExportPlan
@@ -21,7 +16,7 @@ from actions.privacy import ActionExportUserData, ActionForgetUser, ActionLinkCh
 from bot.clock import ManualClock
 from bot.coaching.profile import BusinessProfile
 from bot.store.coaching_store import CoachingStore
-from tests.helpers import load_coaching
+from tests.helpers import load_coaching, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -38,8 +33,7 @@ def clock():
 def coaching(tmp_path, monkeypatch, clock):
     loaded = load_coaching(tmp_path)
     loaded.store = CoachingStore(loaded.store.engine, clock)
-    for module in (coaching_actions, check_in_actions, export_actions, privacy_actions, download_actions):
-        monkeypatch.setattr(module, "get_coaching", lambda: loaded)
+    use_coaching(monkeypatch, loaded)
     return loaded
 
 

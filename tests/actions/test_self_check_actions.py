@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.self_check as self_check_actions
 from actions.self_check import STATEMENT_SLOTS, ActionShowSelfCheckResult, ValidateSelfCheckForm, rating_in
-from tests.helpers import load_coaching
+from tests.helpers import load_coaching, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -19,7 +19,7 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 @pytest.fixture
 def coaching(tmp_path, monkeypatch):
     loaded = load_coaching(tmp_path)
-    monkeypatch.setattr(self_check_actions, "get_coaching", lambda: loaded)
+    use_coaching(monkeypatch, loaded)
     return loaded
 
 

@@ -1,0 +1,54 @@
+"""The shared shape of the actions that use the coaching content and database.
+
+They load the coaching once, do their work off the event loop, and when the content files or the
+database fail they log what the operator should check and give the user a friendly answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Optional, Text, Tuple, Type
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.coaching.content import ContentError
+from bot.coaching.service import Coaching, get_coaching
+
+logger = logging.getLogger(__name__)
+
+COACHING_ERRORS: Tuple[Type[Exception], ...] = (ContentError, OSError, SQLAlchemyError)
+
+
+def log_coaching_unavailable(error: Exception) -> None:
+    """Tells the operator what to check when coaching content or its database cannot be used."""
+    logger.error(
+        "Coaching is unavailable: %s. Check the files in data/coaching/ and TRUSTCOACH_DATABASE_URL, then restart the action server.",
+        error,
+    )
+
+
+class CoachingAction(Action, ABC):
+    # What the user is told when coaching is unavailable (None: nothing, e.g. for a pushed check-in).
+    unavailable_response: Optional[str] = "utter_coaching_unavailable"
+    errors: Tuple[Type[Exception], ...] = COACHING_ERRORS
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        try:
+            coaching = await asyncio.to_thread(get_coaching)
+            return await asyncio.to_thread(self.act, dispatcher, tracker, coaching)
+        except self.errors as error:
+            log_coaching_unavailable(error)
+            if self.unavailable_response:
+                dispatcher.utter_message(response=self.unavailable_response)
+            return []
+
+    @abstractmethod
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        """The action's work (runs in a worker thread); returns the events."""
