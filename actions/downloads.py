@@ -7,6 +7,7 @@ others show the link from the message text.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from urllib.parse import quote
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,14 +19,21 @@ from bot.config import Settings
 from bot.store.coaching_store import CoachingStore
 
 
-def offer_download(
-    dispatcher: CollectingDispatcher, store: CoachingStore, user_id: str, filename: str, media_type: str, content: bytes
-) -> str:
-    """Keep the document, send it as a `document` payload, and return its download link for the message text."""
+@dataclass(frozen=True)
+class Document:
+    url: str
+    filename: str
+    media_type: str
+
+    def send(self, dispatcher: CollectingDispatcher) -> None:
+        """As a `document` payload, for channels that can send files (the message text carries the link)."""
+        dispatcher.utter_message(json_message={"document": asdict(self)})
+
+
+def keep_for_download(store: CoachingStore, user_id: str, filename: str, media_type: str, content: bytes) -> Document:
+    """Store the document for download; its link goes into the message, the document itself after it."""
     token = store.add_download(user_id, filename, media_type, content)
-    url = f"{Settings.from_env().downloads_url}/{token}/{quote(filename)}"
-    dispatcher.utter_message(json_message={"document": {"url": url, "filename": filename, "media_type": media_type}})
-    return url
+    return Document(f"{Settings.from_env().downloads_url}/{token}/{quote(filename)}", filename, media_type)
 
 
 async def serve_download(request: Request, token: str, filename: str) -> HTTPResponse:

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coaching_action import CoachingAction
-from actions.downloads import offer_download
+from actions.downloads import keep_for_download
 from actions.language import user_language
 from bot.coaching.plan_document import plan_markdown, plan_pdf
 from bot.coaching.service import Coaching
@@ -27,9 +27,11 @@ class ActionExportPlan(CoachingAction):
         document = coaching.plan_document(user_id, plan, user_language(tracker))
         pdf = plan_pdf(document, coaching.wording)
         markdown = plan_markdown(document, coaching.wording).encode("utf-8")
-        pdf_url = offer_download(dispatcher, coaching.store, user_id, document.filename("pdf"), "application/pdf", pdf)
-        markdown_url = offer_download(
-            dispatcher, coaching.store, user_id, document.filename("md"), "text/markdown; charset=utf-8", markdown
+        pdf_file = keep_for_download(coaching.store, user_id, document.filename("pdf"), "application/pdf", pdf)
+        markdown_file = keep_for_download(
+            coaching.store, user_id, document.filename("md"), "text/markdown; charset=utf-8", markdown
         )
-        dispatcher.utter_message(response="utter_plan_exported", pdf_url=pdf_url, markdown_url=markdown_url)
+        dispatcher.utter_message(response="utter_plan_exported", pdf_url=pdf_file.url, markdown_url=markdown_file.url)
+        pdf_file.send(dispatcher)
+        markdown_file.send(dispatcher)
         return []

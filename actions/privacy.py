@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coaching import profile_slots
 from actions.coaching_action import CoachingAction
-from actions.downloads import offer_download
+from actions.downloads import keep_for_download
 from bot.coaching.service import Coaching
 from bot.store.coaching_store import LINK_CODE_LIFETIME, StoreError
 
@@ -44,13 +44,14 @@ class ActionExportUserData(CoachingAction):
         stored = coaching.store.export_user(tracker.sender_id)
         data = {**stored, "conversation": conversation_of(tracker), "language": tracker.get_slot("language")}
         content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-        url = offer_download(
-            dispatcher, coaching.store, tracker.sender_id, "trust-coach-my-data.json", "application/json", content
+        data_file = keep_for_download(
+            coaching.store, tracker.sender_id, "trust-coach-my-data.json", "application/json", content
         )
         dispatcher.utter_message(
-            response="utter_my_data", url=url,
+            response="utter_my_data", url=data_file.url,
             plans=len(stored["plans"]), self_checks=len(stored["self_checks"]), messages=len(data["conversation"]),
         )
+        data_file.send(dispatcher)
         return []
 
 

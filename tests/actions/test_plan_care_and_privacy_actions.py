@@ -66,8 +66,8 @@ async def test_the_plan_is_exported_as_pdf_and_markdown_documents_with_links(wit
     messages, _ = await run(ActionExportPlan(), tracker())
     documents = [message["custom"]["document"] for message in messages if message.get("custom")]
     assert [document["media_type"].split(";")[0] for document in documents] == ["application/pdf", "text/markdown"]
-    final = messages[-1]
-    assert final["response"] == "utter_plan_exported" and final["pdf_url"] == documents[0]["url"]
+    text = messages[0]  # the links first, then the documents for channels that send files
+    assert text["response"] == "utter_plan_exported" and text["pdf_url"] == documents[0]["url"]
     token = documents[0]["url"].split("/downloads/")[1].split("/")[0]
     assert with_plan.store.download(token).content.startswith(b"%PDF")
 
@@ -146,7 +146,7 @@ async def test_my_data_is_a_json_file_with_everything_kept(with_plan):
     data = json.loads(with_plan.store.download(token).content)
     assert data["user_id"] == USER and data["profile"]["business_type"] == "consultant_coach"
     assert data["plans"][0]["items"] and data["conversation"][0]["text"] == "Erstell mir einen Plan"
-    assert messages[-1]["response"] == "utter_my_data" and messages[-1]["plans"] == 1
+    assert messages[0]["response"] == "utter_my_data" and messages[0]["plans"] == 1
 
 
 async def test_forget_deletes_everything_and_restarts_the_conversation(with_plan):
