@@ -1,4 +1,4 @@
-"""The `trustcoach` command: start the coach, chat with it, search and measure its knowledge."""
+"""The `trustcoach` command: start the coach, chat with it (terminal, Telegram), search and measure its knowledge."""
 
 from __future__ import annotations
 
@@ -71,6 +71,43 @@ def serve() -> None:
         typer.echo("\nStopping the coach ...")
     finally:
         servers.stop()
+
+
+@app.command()
+def telegram(
+    url: Optional[str] = typer.Option(None, help="Rasa server URL (default: the local coach)."),
+) -> None:
+    """Run the coach in Telegram (long polling; TELEGRAM_BOT_TOKEN must be set). Ctrl-C stops it."""
+    import os
+
+    from bot.channels.rasa_client import AsyncRasaClient, RasaClient
+    from bot.channels.telegram.bridge import TelegramBridge, TelegramBridgeError, run_bridge
+    from bot.channels.telegram.wording import load_bridge_wording
+    from bot.check_ins import CheckInDelivery
+    from bot.coaching.content import ContentError
+    from bot.store.coaching_store import CoachingStore
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = _settings()
+    rasa_url = url or settings.rasa_url
+    try:
+        wording = load_bridge_wording(settings.project_dir / "data" / "channels" / "telegram.yml")
+    except ContentError as error:
+        typer.echo(f"Cannot start the Telegram bridge: {error}", err=True)
+        raise typer.Exit(2)
+    rasa_token = os.environ.get("TRUSTCOACH_RASA_TOKEN", "")
+    check_ins = None
+    if rasa_token:
+        store = CoachingStore.from_url(settings.database_url)
+        check_ins = CheckInDelivery(store, RasaClient(rasa_url, timeout=120), rasa_token, {})
+    else:
+        typer.echo("TRUSTCOACH_RASA_TOKEN is not set: check-ins are shown at the next visit, not pushed.", err=True)
+    bridge = TelegramBridge(AsyncRasaClient(rasa_url, timeout=120), wording)
+    try:
+        run_bridge(bridge, os.environ.get("TELEGRAM_BOT_TOKEN", ""), check_ins)
+    except TelegramBridgeError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -261,3 +298,7 @@ def eval_threshold(
                 f"right {row.right:.2f}, off-topic answered {row.off_topic_answered:.2f}, "
                 f"false-answer rate {row.false_answer_rate:.2f}"
             )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,4 +1,5 @@
-"""Starts and stops the Rasa server and the action server as one unit, for `trustcoach serve` and the tests."""
+"""Starts and stops the Rasa server and the action server (and, with TELEGRAM_BOT_TOKEN, the Telegram bridge)
+as one unit, for `trustcoach serve` and the tests."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def _tail(path: Path, lines: int = 25) -> str:
 class _Server:
     name: str
     command: List[str]
-    health_url: str
+    health_url: Optional[str]  # None: ready when it is still running after a moment (the Telegram bridge)
     log_path: Path
     process: Optional[subprocess.Popen] = None
     log_file: Optional[IO[bytes]] = None
@@ -71,6 +72,13 @@ class CoachServers:
                 log_path=self.log_dir / "rasa.log",
             ),
         ]
+        if os.environ.get("TELEGRAM_BOT_TOKEN"):
+            self._servers.append(_Server(
+                name="Telegram bridge",
+                command=[sys.executable, "-m", "bot.cli", "telegram", "--url", settings.rasa_url],
+                health_url=None,
+                log_path=self.log_dir / "telegram.log",
+            ))
 
     def _rasa_command(self) -> List[str]:
         settings = self.settings
@@ -129,6 +137,14 @@ class CoachServers:
             raise
 
     def _wait_until_healthy(self, server: _Server, deadline: float) -> None:
+        if server.health_url is None:
+            time.sleep(3.0)
+            if server.process.poll() is not None:
+                raise ServerStartError(
+                    f"The {server.name} exited with code {server.process.returncode} while starting. "
+                    f"Last lines of {server.log_path}:\n{_tail(server.log_path)}"
+                )
+            return
         while time.monotonic() < deadline:
             if server.process.poll() is not None:
                 raise ServerStartError(
@@ -155,7 +171,7 @@ class CoachServers:
         return None
 
     def stop(self, timeout: float = 20.0) -> None:
-        """Stop the Rasa server first (it finishes open conversations), then the action server."""
+        """Stop in reverse order: the Telegram bridge, then Rasa (it finishes open conversations), then the actions."""
         for server in reversed(self._servers):
             process = server.process
             if process is not None and process.poll() is None:

@@ -36,6 +36,13 @@ class BotMessage:
         return cls(text=data.get("text"), buttons=buttons, image=data.get("image"), custom=data.get("custom"))
 
 
+def _message_body(sender_id: str, text: str, metadata: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    body: Dict[str, Any] = {"sender": sender_id, "message": text}
+    if metadata:
+        body["metadata"] = metadata
+    return body
+
+
 class RasaClient:
     """Talks to one Rasa server over its REST webhook."""
 
@@ -44,11 +51,8 @@ class RasaClient:
         self._http = http or httpx.Client(timeout=timeout)
 
     def send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[BotMessage]:
-        body: Dict[str, Any] = {"sender": sender_id, "message": text}
-        if metadata:
-            body["metadata"] = metadata
         try:
-            response = self._http.post(f"{self.base_url}/webhooks/rest/webhook", json=body)
+            response = self._http.post(f"{self.base_url}/webhooks/rest/webhook", json=_message_body(sender_id, text, metadata))
             response.raise_for_status()
             return [BotMessage.from_rasa(item) for item in response.json()]
         except (httpx.HTTPError, ValueError) as error:
@@ -74,3 +78,36 @@ class RasaClient:
 
     def close(self) -> None:
         self._http.close()
+
+
+class CoachNotReached(CoachUnavailable):
+    """The message never reached the Rasa server (connection refused or failed): safe to send again."""
+
+
+class AsyncRasaClient:
+    """The REST webhook for asyncio callers (the Telegram bridge)."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0, http: Optional[httpx.AsyncClient] = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = http or httpx.AsyncClient(timeout=timeout)
+
+    async def send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[BotMessage]:
+        try:
+            response = await self._http.post(
+                f"{self.base_url}/webhooks/rest/webhook", json=_message_body(sender_id, text, metadata)
+            )
+            response.raise_for_status()
+            return [BotMessage.from_rasa(item) for item in response.json()]
+        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+            raise CoachNotReached(f"The coach at {self.base_url} could not be reached: {error}") from error
+        except (httpx.HTTPError, ValueError) as error:
+            raise CoachUnavailable(f"The coach at {self.base_url} did not answer: {error}") from error
+
+    async def fetch(self, url: str) -> bytes:
+        """A document the coach links to (served by the action server)."""
+        response = await self._http.get(url)
+        response.raise_for_status()
+        return response.content
+
+    async def close(self) -> None:
+        await self._http.aclose()

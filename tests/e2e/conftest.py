@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import socket
 
 import pytest
@@ -20,6 +21,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def coach(tmp_path_factory):
+    os.environ.pop("TELEGRAM_BOT_TOKEN", None)  # tests talk to nothing but this machine
     var_dir = tmp_path_factory.mktemp("var")
     settings = dataclasses.replace(
         Settings.from_env(),

@@ -1,0 +1,29 @@
+"""What `trustcoach serve` (and so `make run`) starts: the Telegram bridge only with a token."""
+
+import dataclasses
+
+from bot.config import Settings
+from bot.servers import CoachServers
+
+
+def servers(tmp_path):
+    (tmp_path / "model.tar.gz").write_bytes(b"")
+    return CoachServers(dataclasses.replace(Settings.from_env(), model_dir=tmp_path), log_dir=tmp_path)
+
+
+def test_the_telegram_bridge_starts_with_the_coach_when_a_token_is_set(tmp_path, monkeypatch):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert [server.name for server in servers(tmp_path)._servers] == ["action server", "Rasa server"]
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:TEST")
+    started = servers(tmp_path)
+    bridge = started._servers[-1]
+    assert bridge.name == "Telegram bridge" and bridge.command[-3:] == ["telegram", "--url", started.settings.rasa_url]
+    assert "123:TEST" not in " ".join(bridge.command)  # the token stays in the environment, out of `ps`
+
+
+def test_rasa_api_is_guarded_by_a_token_passed_to_the_other_processes(tmp_path, monkeypatch):
+    monkeypatch.delenv("TRUSTCOACH_RASA_TOKEN", raising=False)
+    started = servers(tmp_path)
+    rasa = started._servers[1].command
+    assert rasa[rasa.index("--auth-token") + 1] == started.rasa_token and len(started.rasa_token) >= 24
+    assert started._environment()["TRUSTCOACH_RASA_TOKEN"] == started.rasa_token
