@@ -22,6 +22,8 @@ TRUSTCOACH := $(APP_VENV)/bin/trustcoach
 PYTEST := $(APP_VENV)/bin/pytest
 TRAINING_DATA := data/nlu data/rules data/stories
 RESULTS := build/results
+# The Telegram Bot API emulator (npm) the end-to-end tests run the Telegram bridge against.
+EMULATOR_DIR := tests/e2e/telegram-test-api
 
 .PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval bench-retrieval-scale bench-threshold clean
 
@@ -66,8 +68,13 @@ test-unit: setup ## Unit and action tests (fast)
 test-stories: train ## Dialogue test stories in German and English
 	$(RASA) test core --stories tests/stories --model models --out $(RESULTS)/stories --fail-on-prediction-errors
 
-test-e2e: train ## Conversations over HTTP with the real Rasa and action servers
+test-e2e: train $(EMULATOR_DIR)/node_modules/.installed ## Conversations over HTTP with the real Rasa and action servers (and Telegram through an emulator)
 	$(PYTEST) -m e2e
+
+$(EMULATOR_DIR)/node_modules/.installed: $(EMULATOR_DIR)/package.json $(EMULATOR_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (e.g. 'apt-get install nodejs npm')."; exit 1; }
+	cd $(EMULATOR_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and macro
 	$(APP_VENV)/bin/python bench/nlu_cross_validation.py --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu

@@ -1,0 +1,136 @@
+"""The real Telegram bridge against the telegram-test-api emulator on loopback, talking to the real coach.
+
+See tests/e2e/telegram_emulator.py for what the emulator cannot verify (photos, documents, the typing
+indicator and the command menu are answered by the test adapter and checked there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import socket
+from pathlib import Path
+
+import pytest
+
+from bot.channels.rasa_client import AsyncRasaClient
+from bot.channels.telegram.bridge import Retry, TelegramBridge
+from bot.channels.telegram.wording import load_bridge_wording
+from tests.e2e.telegram_emulator import Emulator, EmulatorRequest, TelegramUser, texts, with_button
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
+
+ROOT = Path(__file__).resolve().parents[2]
+WORDING = load_bridge_wording(ROOT / "data" / "channels" / "telegram.yml")
+_TOKENS = (f"{number}:TEST-TOKEN" for number in itertools.count(7000))
+_USER_IDS = itertools.count(500)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    running = Emulator(_free_port())
+    running.start()
+    yield running
+    running.stop()
+
+
+@contextlib.asynccontextmanager
+async def bridge_running(emulator, rasa_url):
+    """The bridge as `trustcoach telegram` runs it, but polling the emulator; yields (bridge, token, media log)."""
+    token = next(_TOKENS)
+    bridge = TelegramBridge(AsyncRasaClient(rasa_url, timeout=120), WORDING, Retry(attempts=3, first_wait=0.5))
+    requests = EmulatorRequest()
+    application = bridge.build(token, base_url=emulator.url, request=requests, updates_request=EmulatorRequest())
+    async with application:
+        await application.post_init(application)
+        await application.updater.start_polling(poll_interval=0.1, timeout=1)
+        await application.start()
+        try:
+            yield bridge, token, requests
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+def user(emulator, token, language):
+    return TelegramUser(emulator, token, next(_USER_IDS), language)
+
+
+async def test_a_german_conversation_with_lesson_question_buttons_profile_and_plan(coach, emulator):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, token, requests):
+        ana = user(emulator, token, "de")
+        greeting = await ana.say("/start")
+        assert "Trust Coach" in texts(greeting)
+        assert "setMyCommands" in requests.answered_locally  # the command menu (emulator: not implemented)
+
+        answer = await ana.say("Ich verkaufe Heizungen. Soll ich im Beratungsgespräch offen sagen, wo die Schwächen meines Produkts liegen?")
+        assert "Dazu steht in meinen Artikeln" in texts(answer) and "📖" in texts(answer) and "Sprenger" in texts(answer)
+        assert all("**" not in (message.get("text") or "") for message in answer)  # Markdown became entities
+
+        lesson = await ana.press(with_button(greeting, "Die Vertrauenslücke"), "Die Vertrauenslücke")
+        assert "Vertrauenslücke" in texts(lesson) and "📖 Quelle" in texts(lesson)
+
+        first = await ana.say("/plan")
+        assert "noch keinen Plan" in texts(first)
+        question = await ana.press(with_button(first, "Plan erstellen"), "Plan erstellen")
+        assert "1/6" in texts(question)
+        await ana.press(with_button(question, "Café oder Restaurant"), "Café oder Restaurant")
+        for reply in ("vor Ort", "wir sind 5 Leute", "der Laden und Instagram"):
+            await ana.say(reply)
+        await ana.say("Meine Mitarbeiter sind manchmal unfreundlich")
+        plan = await ana.say("nichts davon")
+        assert "Vertrauensplan" in texts(plan) and "Warum für dich" in texts(plan)
+        ticked = await ana.press(with_button(plan, "✅ Erledigt"), "✅ Erledigt")
+        assert "erledigt" in texts(ticked)
+
+        exported = await ana.press(with_button(plan, "📄 PDF / Markdown"), "📄 PDF / Markdown")
+        assert "24 Stunden" in texts(exported)
+        documents = {name: content for method, chat, name, content in requests.sent_media
+                     if method == "sendDocument" and chat == ana.user_id}
+        pdf = next(content for name, content in documents.items() if name.endswith(".pdf"))
+        assert pdf.startswith(b"%PDF") and any(name.endswith(".md") for name in documents)
+        await ana.close()
+
+
+async def test_an_english_conversation_with_the_self_check_chart_as_a_photo(coach, emulator):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, token, requests):
+        sam = user(emulator, token, "en")
+        assert "I'm the Trust Coach" in texts(await sam.say("/start"))
+        answer = await sam.say("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?")
+        assert "German articles" in texts(answer) and "📖" in texts(answer)
+        assert "1/12" in texts(await sam.say("/check"))
+        for _ in range(12):
+            result = await sam.say("4")
+        assert "Most room to grow" in texts(result)
+        photos = [content for method, chat, name, content in requests.sent_media if method == "sendPhoto" and chat == sam.user_id]
+        assert photos and photos[0].startswith(b"\x89PNG")
+        await sam.close()
+
+
+async def test_two_users_at_once_keep_their_conversations_apart(coach, emulator):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, token, requests):
+        ana, sam = user(emulator, token, "de"), user(emulator, token, "en")
+        greetings = await asyncio.gather(ana.say("Hallo"), sam.say("Hello"))
+        assert "Hallo, ich bin" in texts(greetings[0]) and "Hello, I'm" in texts(greetings[1])
+        started, other = await asyncio.gather(ana.say("Erstell mir bitte einen Plan"), sam.say("/plan"))
+        assert "1/6" in texts(started) and "don't have a plan yet" in texts(other)
+        assert "2/6" in texts(await ana.say("Wir sind ein Café"))  # Ana's form went on undisturbed
+        await ana.close()
+        await sam.close()
+
+
+async def test_while_the_coach_is_down_users_get_a_short_note_and_then_answers_again(coach, emulator):
+    down = f"http://127.0.0.1:{_free_port()}"  # nothing listens here
+    async with bridge_running(emulator, down) as (bridge, token, requests):
+        ana = user(emulator, token, "de")
+        assert "startet gerade neu" in texts(await ana.say("Hallo"))
+        bridge.rasa = AsyncRasaClient(coach.settings.rasa_url, timeout=120)  # the coach is back
+        assert "Hallo, ich bin" in texts(await ana.say("Hallo"))
+        await ana.close()
