@@ -239,3 +239,20 @@ async def test_due_check_ins_are_pushed_into_the_users_chat(api, tmp_path):
     assert pushed["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "/show_plan"
     assert store.due_check_ins() == []
     await application.shutdown()
+
+
+async def test_pictures_and_voice_get_a_note_and_a_stickers_emoji_goes_to_the_coach(api):
+    coach = FakeCoach()
+    bridge, application = await started(coach, api)
+    voice = message_update(20, "x")
+    del voice["message"]["text"], voice["message"]["entities"]
+    voice["message"]["voice"] = {"file_id": "v1", "file_unique_id": "v1", "duration": 3}
+    await process(application, voice)
+    assert "nur Textnachrichten" in api.sent("sendMessage")[-1]["text"] and coach.received == []
+    sticker = message_update(21, "x")
+    del sticker["message"]["text"], sticker["message"]["entities"]
+    sticker["message"]["sticker"] = {"file_id": "s1", "file_unique_id": "s1", "width": 1, "height": 1,
+                                     "is_animated": False, "is_video": False, "type": "regular", "emoji": "👍"}
+    await process(application, sticker)
+    assert coach.received[-1][1] == "👍"
+    await application.shutdown()

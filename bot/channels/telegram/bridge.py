@@ -113,6 +113,7 @@ class TelegramBridge:
         application.add_handler(CommandHandler(list(COMMANDS), self.on_command))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text))
+        application.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, self.on_other))
         application.add_error_handler(self.on_error)
         return application
 
@@ -127,6 +128,16 @@ class TelegramBridge:
     # --- handlers ---------------------------------------------------------------------------
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.converse(update, context, update.effective_message.text or "")
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A sticker says what its emoji says; pictures, voice and files get a note that only text is read."""
+        message = update.effective_message
+        if message.sticker is not None and message.sticker.emoji:
+            await self.converse(update, context, message.sticker.emoji)
+        elif message.caption:
+            await self.converse(update, context, message.caption)
+        else:
+            await self._send_outgoing(context.bot, update.effective_chat.id, self._notice("only_text", update))
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         command = (update.effective_message.text or "").split()[0].lstrip("/").split("@")[0].lower()

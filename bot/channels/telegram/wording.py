@@ -24,6 +24,7 @@ COMMANDS = {
 class BridgeWording(Strict):
     coach_restarting: Text
     button_expired: Text
+    only_text: Text
     document_unavailable: Text
     commands: Dict[str, Text]
 
