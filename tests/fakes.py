@@ -41,9 +41,10 @@ class FakeTelegramApi(BaseRequest):
     with retry_after 0, ("sendMessage", "network") raises a network error.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, token_rejected: bool = False) -> None:
         self.calls: List[Tuple[str, dict, dict]] = []
         self.fail_next: List[Tuple[str, object]] = []
+        self.token_rejected = token_rejected
         self._message_id = 0
 
     @property
@@ -64,6 +65,8 @@ class FakeTelegramApi(BaseRequest):
 
     async def do_request(self, url, method, request_data=None, *args, **kwargs):
         api = url.rsplit("/", 1)[-1]
+        if self.token_rejected:
+            return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
         for index, (failing, how) in enumerate(self.fail_next):
             if failing == api:
                 del self.fail_next[index]

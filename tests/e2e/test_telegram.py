@@ -10,13 +10,17 @@ import asyncio
 import contextlib
 import itertools
 import socket
+import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from bot.channels.rasa_client import AsyncRasaClient
+from bot.channels.rasa_client import AsyncRasaClient, RasaClient
 from bot.channels.telegram.bridge import Retry, TelegramBridge
 from bot.channels.telegram.wording import load_bridge_wording
+from bot.check_ins import CheckInDelivery
+from bot.store.coaching_store import CoachingStore
 from tests.e2e.telegram_emulator import Emulator, EmulatorRequest, TelegramUser, texts, with_button
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
@@ -43,7 +47,7 @@ def emulator():
 
 @contextlib.asynccontextmanager
 async def bridge_running(emulator, rasa_url):
-    """The bridge as `trustcoach telegram` runs it, but polling the emulator; yields (bridge, token, media log)."""
+    """The bridge as `trustcoach telegram` runs it, but polling the emulator: (bridge, application, token, request log)."""
     token = next(_TOKENS)
     bridge = TelegramBridge(AsyncRasaClient(rasa_url, timeout=120), WORDING, Retry(attempts=3, first_wait=0.5))
     requests = EmulatorRequest()
@@ -53,7 +57,7 @@ async def bridge_running(emulator, rasa_url):
         await application.updater.start_polling(poll_interval=0.1, timeout=1)
         await application.start()
         try:
-            yield bridge, token, requests
+            yield bridge, application, token, requests
         finally:
             await application.updater.stop()
             await application.stop()
@@ -64,7 +68,7 @@ def user(emulator, token, language):
 
 
 async def test_a_german_conversation_with_lesson_question_buttons_profile_and_plan(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, token, requests):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
         ana = user(emulator, token, "de")
         greeting = await ana.say("/start")
         assert "Trust Coach" in texts(greeting)
@@ -99,12 +103,19 @@ async def test_a_german_conversation_with_lesson_question_buttons_profile_and_pl
         await ana.close()
 
 
-async def test_an_english_conversation_with_the_self_check_chart_as_a_photo(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, token, requests):
+async def test_an_english_conversation_with_question_button_profile_plan_and_the_chart_as_a_photo(coach, emulator):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
         sam = user(emulator, token, "en")
         assert "I'm the Trust Coach" in texts(await sam.say("/start"))
         answer = await sam.say("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?")
         assert "German articles" in texts(answer) and "📖" in texts(answer)
+        offer = await sam.say("/plan")
+        question = await sam.press(with_button(offer, "Make my plan"), "Make my plan")
+        assert "1/6" in texts(question)
+        for reply in ("I sell online courses as a coach", "online", "just me", "website and email", "new customers hesitate"):
+            await sam.say(reply)
+        plan = await sam.say("none")
+        assert "trust plan" in texts(plan) and "Why for you" in texts(plan) and "German article" in texts(plan)
         assert "1/12" in texts(await sam.say("/check"))
         for _ in range(12):
             result = await sam.say("4")
@@ -115,7 +126,7 @@ async def test_an_english_conversation_with_the_self_check_chart_as_a_photo(coac
 
 
 async def test_two_users_at_once_keep_their_conversations_apart(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, token, requests):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
         ana, sam = user(emulator, token, "de"), user(emulator, token, "en")
         greetings = await asyncio.gather(ana.say("Hallo"), sam.say("Hello"))
         assert "Hallo, ich bin" in texts(greetings[0]) and "Hello, I'm" in texts(greetings[1])
@@ -128,9 +139,32 @@ async def test_two_users_at_once_keep_their_conversations_apart(coach, emulator)
 
 async def test_while_the_coach_is_down_users_get_a_short_note_and_then_answers_again(coach, emulator):
     down = f"http://127.0.0.1:{_free_port()}"  # nothing listens here
-    async with bridge_running(emulator, down) as (bridge, token, requests):
+    async with bridge_running(emulator, down) as (bridge, application, token, requests):
         ana = user(emulator, token, "de")
         assert "startet gerade neu" in texts(await ana.say("Hallo"))
         bridge.rasa = AsyncRasaClient(coach.settings.rasa_url, timeout=120)  # the coach is back
         assert "Hallo, ich bin" in texts(await ana.say("Hallo"))
+        await ana.close()
+
+
+async def test_a_due_check_in_is_pushed_into_the_telegram_chat(coach, emulator):
+    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
+        ana = user(emulator, token, "de")
+        await ana.say("/request_plan")  # an intent typed as a command goes to the coach as it is
+        for answer in ("cafe_restaurant", "in_person", "small", "shop_or_premises", "staff_behaviour"):
+            await ana.say(answer)
+        plan = await ana.say("none")
+        agreed = await ana.press(with_button(plan, "⏰ In 7 Tagen nachfragen"), "⏰ In 7 Tagen nachfragen")
+        assert "Ich melde mich am" in texts(agreed)
+        with sqlite3.connect(coach.settings.database_url.removeprefix("sqlite:///")) as db:
+            db.execute("UPDATE check_ins SET due_at = '2020-01-01 00:00:00' WHERE user_id = ?", (f"telegram:{ana.user_id}",))
+        delivery = CheckInDelivery(
+            CoachingStore.from_url(coach.settings.database_url), RasaClient(coach.settings.rasa_url, timeout=120),
+            coach.rasa_token, {},
+        )
+        job = SimpleNamespace(job=SimpleNamespace(data=delivery), bot=application.bot)
+        await bridge.deliver_check_ins(job)  # what the bridge's JobQueue runs every minute
+        pushed = await ana.replies()
+        assert "Wie läuft dein Vertrauensplan?" in texts(pushed) and "Als Nächstes: Schritt 1" in texts(pushed)
+        assert with_button(pushed, "Keine Erinnerungen mehr")
         await ana.close()

@@ -256,3 +256,20 @@ async def test_pictures_and_voice_get_a_note_and_a_stickers_emoji_goes_to_the_co
     await process(application, sticker)
     assert coach.received[-1][1] == "👍"
     await application.shutdown()
+
+
+def test_a_rejected_token_stops_the_bridge_with_a_clear_message():
+    from bot.channels.telegram.bridge import TelegramBridgeError, run_bridge
+
+    bridge = TelegramBridge(FakeCoach(), WORDING)
+    with pytest.raises(TelegramBridgeError, match="rejected TELEGRAM_BOT_TOKEN"):
+        run_bridge(bridge, "123:WRONG", request=FakeTelegramApi(token_rejected=True))
+    with pytest.raises(TelegramBridgeError, match="not set"):
+        run_bridge(bridge, "")
+
+
+def test_the_http_logs_that_would_show_the_token_are_quieted():
+    from bot.channels.telegram.bridge import quiet_http_logs
+
+    quiet_http_logs()
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)  # "POST .../bot<token>/getUpdates"

@@ -113,6 +113,8 @@ class TelegramBridge:
         application.add_handler(CommandHandler(list(COMMANDS), self.on_command))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text))
+        # Other commands go to the coach as typed ("/restart", or an intent such as "/request_plan").
+        application.add_handler(MessageHandler(filters.COMMAND, self.on_text))
         application.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, self.on_other))
         application.add_error_handler(self.on_error)
         return application
@@ -269,10 +271,11 @@ def _seconds(retry_after) -> float:
 
 def run_bridge(
     bridge: TelegramBridge, token: str, check_ins: Optional[CheckInDelivery] = None, every_seconds: float = 60.0,
+    request: Optional[BaseRequest] = None,
 ) -> None:
-    """Long polling until Ctrl-C; a rejected token stops with a clear message."""
+    """Long polling until Ctrl-C; a rejected token stops with a clear message. `request`: another HTTP layer (tests)."""
     quiet_http_logs()
-    application = bridge.build(token)
+    application = bridge.build(token, request=request, updates_request=request)
     if check_ins is not None:
         application.job_queue.run_repeating(bridge.deliver_check_ins, interval=every_seconds, first=5, data=check_ins)
     try:
