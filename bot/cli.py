@@ -58,8 +58,9 @@ def serve() -> None:
     except KeyboardInterrupt:
         typer.echo("\nStopped while starting.")
         raise typer.Exit(130)
+    telegram = "The Telegram bridge is running (TELEGRAM_BOT_TOKEN is set).\n" if servers.has_telegram else ""
     typer.echo(
-        f"\nThe coach is ready at {settings.rasa_url}.\n"
+        f"\nThe coach is ready at {settings.rasa_url}.\n{telegram}"
         "Talk to it in another terminal with `make chat` (or `.venv/bin/trustcoach chat`). Ctrl-C stops it.\n"
     )
     try:

@@ -163,6 +163,10 @@ class CoachServers:
             f"Last lines of {server.log_path}:\n{_tail(server.log_path)}"
         )
 
+    @property
+    def has_telegram(self) -> bool:
+        return any(server.name == "Telegram bridge" for server in self._servers)
+
     def exited_server(self) -> Optional[str]:
         """Name and exit code of a server that stopped on its own, if any."""
         for server in self._servers:

@@ -14,6 +14,7 @@ def servers(tmp_path):
 def test_the_telegram_bridge_starts_with_the_coach_when_a_token_is_set(tmp_path, monkeypatch):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert [server.name for server in servers(tmp_path)._servers] == ["action server", "Rasa server"]
+    assert not servers(tmp_path).has_telegram
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:TEST")
     started = servers(tmp_path)
     bridge = started._servers[-1]
