@@ -273,3 +273,20 @@ def test_the_http_logs_that_would_show_the_token_are_quieted():
 
     quiet_http_logs()
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)  # "POST .../bot<token>/getUpdates"
+
+
+async def test_a_document_that_cannot_be_fetched_is_explained_and_the_link_stays(api):
+    import httpx
+
+    class ExpiredDocuments(FakeCoach):
+        async def fetch(self, url):
+            raise httpx.HTTPStatusError("404", request=httpx.Request("GET", url), response=httpx.Response(404))
+
+    url = "http://127.0.0.1:5055/downloads/gone/trust-plan.pdf"
+    coach = ExpiredDocuments([BotMessage(text=f"[PDF]({url})"),
+                              BotMessage(custom={"document": {"url": url, "filename": "trust-plan.pdf"}})])
+    bridge, application = await started(coach, api)
+    await process(application, message_update(30, "Plan als PDF", language="en"))
+    assert api.files("sendDocument") == []
+    assert api.sent("sendMessage")[-1]["text"].startswith("I couldn't send the file just now")
+    await application.shutdown()

@@ -13,6 +13,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Awaitable, Callable, List, Optional, TypeVar
 
+import httpx
 from telegram import BotCommand, Update
 from telegram.constants import ChatAction
 from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -176,7 +177,7 @@ class TelegramBridge:
         if replies is None:
             await self._send_outgoing(context.bot, chat_id, self._notice("coach_restarting", update))
             return
-        await self.send_replies(context.bot, chat_id, replies)
+        await self.send_replies(context.bot, chat_id, replies, language or "de")
 
     async def _ask_coach(self, sender: str, text: str, metadata) -> Optional[List[BotMessage]]:
         """The coach's replies; None when it stays unreachable. Only a message that never arrived is sent again."""
@@ -202,16 +203,16 @@ class TelegramBridge:
                 pass  # only a courtesy
             await asyncio.sleep(4.5)  # Telegram shows it for about five seconds
 
-    def _notice(self, name: str, update: Update) -> List[Outgoing]:
-        user = update.effective_user
-        language = normalise_language_code(user.language_code) if user else None
+    def _notice(self, name: str, update: Optional[Update] = None, language: Optional[str] = None) -> List[Outgoing]:
+        user = update.effective_user if update is not None else None
+        language = language or (normalise_language_code(user.language_code) if user else None)
         return self.renderer.render([BotMessage(text=getattr(self.wording, name)(language or "de"))])
 
     # --- sending ----------------------------------------------------------------------------
-    async def send_replies(self, bot, chat_id: int, replies: List[BotMessage]) -> None:
-        await self._send_outgoing(bot, chat_id, self.renderer.render(replies))
+    async def send_replies(self, bot, chat_id: int, replies: List[BotMessage], language: str = "de") -> None:
+        await self._send_outgoing(bot, chat_id, self.renderer.render(replies), language)
 
-    async def _send_outgoing(self, bot, chat_id: int, outgoing: List[Outgoing]) -> None:
+    async def _send_outgoing(self, bot, chat_id: int, outgoing: List[Outgoing], language: str = "de") -> None:
         for part in outgoing:
             if isinstance(part, TextOut):
                 await self._telegram(lambda: bot.send_message(
@@ -221,13 +222,14 @@ class TelegramBridge:
             elif isinstance(part, PhotoOut):
                 await self._telegram(lambda: bot.send_photo(chat_id, part.image, reply_markup=part.keyboard))
             elif isinstance(part, DocumentOut):
-                await self._send_document(bot, chat_id, part)
+                await self._send_document(bot, chat_id, part, language)
 
-    async def _send_document(self, bot, chat_id: int, document: DocumentOut) -> None:
+    async def _send_document(self, bot, chat_id: int, document: DocumentOut, language: str) -> None:
         try:
             content = await self.rasa.fetch(document.url)
-        except Exception as error:  # noqa: BLE001 - any failure: the link in the text still works
+        except (httpx.HTTPError, OSError) as error:
             logger.warning("Could not fetch a document to send (%s); the user has its link.", type(error).__name__)
+            await self._send_outgoing(bot, chat_id, self._notice("document_unavailable", language=language))
             return
         await self._telegram(lambda: bot.send_document(chat_id, content, filename=document.filename))
 
