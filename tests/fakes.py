@@ -72,6 +72,8 @@ class FakeTelegramApi(BaseRequest):
                 del self.fail_next[index]
                 if how == "network":
                     raise NetworkError("connection reset")
+                if how == "bad_request":
+                    return 400, b'{"ok": false, "error_code": 400, "description": "Bad Request: wrong HTTP URL"}'
                 return 429, json.dumps({"ok": False, "error_code": 429, "description": "Too Many Requests",
                                         "parameters": {"retry_after": 0}}).encode()
         params = json.loads(json.dumps(request_data.parameters)) if request_data else {}

@@ -290,3 +290,13 @@ async def test_a_document_that_cannot_be_fetched_is_explained_and_the_link_stays
     assert api.files("sendDocument") == []
     assert api.sent("sendMessage")[-1]["text"].startswith("I couldn't send the file just now")
     await application.shutdown()
+
+
+async def test_a_formatted_message_telegram_refuses_is_sent_as_plain_text(api):
+    api.fail_next = [("sendMessage", "bad_request")]
+    coach = FakeCoach([BotMessage(text="Dein Plan: [PDF](http://127.0.0.1:5055/downloads/t/plan.pdf)")])
+    bridge, application = await started(coach, api)
+    await process(application, message_update(31, "Plan als PDF"))
+    sent = api.sent("sendMessage")
+    assert len(sent) == 1 and sent[0]["text"] == "Dein Plan: PDF" and "entities" not in sent[0]
+    await application.shutdown()

@@ -16,7 +16,7 @@ from typing import Awaitable, Callable, List, Optional, TypeVar
 import httpx
 from telegram import BotCommand, Update
 from telegram.constants import ChatAction
-from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application, ApplicationBuilder, BaseUpdateProcessor, CallbackQueryHandler, CommandHandler, ContextTypes,
     MessageHandler, filters,
@@ -215,14 +215,23 @@ class TelegramBridge:
     async def _send_outgoing(self, bot, chat_id: int, outgoing: List[Outgoing], language: str = "de") -> None:
         for part in outgoing:
             if isinstance(part, TextOut):
-                await self._telegram(lambda: bot.send_message(
-                    chat_id, part.text, entities=part.entities or None, reply_markup=part.keyboard,
-                    link_preview_options=None,
-                ))
+                await self._send_text(bot, chat_id, part)
             elif isinstance(part, PhotoOut):
                 await self._telegram(lambda: bot.send_photo(chat_id, part.image, reply_markup=part.keyboard))
             elif isinstance(part, DocumentOut):
                 await self._send_document(bot, chat_id, part, language)
+
+    async def _send_text(self, bot, chat_id: int, part: TextOut) -> None:
+        """With its formatting; if Telegram refuses that (e.g. a link it does not accept), as plain text."""
+        try:
+            await self._telegram(lambda: bot.send_message(
+                chat_id, part.text, entities=part.entities or None, reply_markup=part.keyboard,
+            ))
+        except BadRequest as error:
+            if not part.entities:
+                raise
+            logger.warning("Telegram refused a formatted message (%s); sending it as plain text.", error.message)
+            await self._telegram(lambda: bot.send_message(chat_id, part.text, reply_markup=part.keyboard))
 
     async def _send_document(self, bot, chat_id: int, document: DocumentOut, language: str) -> None:
         try:
@@ -242,6 +251,8 @@ class TelegramBridge:
             except Forbidden:
                 logger.info("A user has blocked the bot; nothing sent.")
                 return None
+            except BadRequest:
+                raise  # a NetworkError in PTB's hierarchy, but sending it again cannot help
             except (RetryAfter, TimedOut, NetworkError) as error:
                 wait = next(waits, None)
                 if wait is None:
