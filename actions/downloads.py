@@ -7,6 +7,7 @@ others show the link from the message text.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict, dataclass
 from urllib.parse import quote
 
@@ -37,8 +38,8 @@ def keep_for_download(store: CoachingStore, user_id: str, filename: str, media_t
 
 
 async def serve_download(request: Request, token: str, filename: str) -> HTTPResponse:
-    coaching = get_coaching()
-    document = coaching.store.download(token)
+    coaching = await asyncio.to_thread(get_coaching)
+    document = await asyncio.to_thread(coaching.store.download, token)  # the database, off the event loop
     if document is None or document.filename != filename:
         return response.text(coaching.wording.expired_link(), status=404)
     return response.raw(
