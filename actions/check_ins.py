@@ -30,10 +30,8 @@ _WEEKS = re.compile(r"\b(woche|week)", re.IGNORECASE)
 def requested_days(tracker: Tracker) -> int:
     """Days until the check-in: the button's entity, a number in the text ("in 3 Tagen", "in 2 weeks"), or the
     default; kept between 1 and MAX_DAYS (the reply names the date, so the user sees what was set)."""
-    latest = tracker.latest_message or {}
-    entities = {entity.get("entity"): entity.get("value") for entity in latest.get("entities") or []}
-    text = latest.get("text") or ""
-    raw = entities.get("check_in_days")
+    text = (tracker.latest_message or {}).get("text") or ""
+    raw = next(tracker.get_latest_entity_values("check_in_days"), None)
     found = _DAYS.findall(text)
     if raw is None and found:
         raw = found[0]
@@ -78,8 +76,7 @@ def send_check_in(dispatcher: CollectingDispatcher, coaching: Coaching, user_id:
     dispatcher.utter_message(
         response="utter_check_in", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
     )
-    document = coaching.plan_document(user_id, plan, language)
-    next_entry = next((entry for entry in document.entries if entry.status == "open"), None)
+    next_entry = next((entry for entry in coaching.plan_entries(plan, language) if entry.status == "open"), None)
     if next_entry is not None:
         dispatcher.utter_message(response="utter_check_in_next_step", position=next_entry.position, title=next_entry.title)
     dispatcher.utter_message(response="utter_check_in_options")

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.coaching_action import COACHING_ERRORS, CoachingAction, log_coaching_unavailable
+from actions.coaching_action import COACHING_ERRORS, REQUESTED_SLOT, CoachingAction, CoachingFormValidation
 from actions.language import user_language
+from bot.coaching.answers import AnswerReader
 from bot.coaching.profile import BusinessProfile
-from bot.coaching.service import Coaching, get_coaching
+from bot.coaching.service import Coaching
 from bot.store.coaching_store import StoredPlan
 
 
-REQUESTED_SLOT = "requested_slot"
 # Form slot -> (answer group in answer_words.yml, several answers allowed)
 PROFILE_QUESTIONS = {
     "business_type": ("business_type", False),
@@ -35,14 +35,14 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class ValidateBusinessProfileForm(FormValidationAction):
+class ValidateBusinessProfileForm(CoachingFormValidation):
     """Turns each answer (button id or own words) into the profile's values, or asks again saying why."""
 
     def name(self) -> Text:
         return "validate_business_profile_form"
 
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def validate_answers(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, reader: AnswerReader
     ) -> List[Dict[Text, Any]]:
         """One rule for all six questions, so no `validate_<slot>` method per slot.
 
@@ -50,12 +50,6 @@ class ValidateBusinessProfileForm(FormValidationAction):
         and `action_create_plan`, seeing the profile incomplete, confirms the pause.
         """
         events = []
-        try:
-            reader = get_coaching().answers
-        except COACHING_ERRORS as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return [SlotSet(REQUESTED_SLOT, None)]
         for slot, value in tracker.slots_to_validate().items():
             if slot not in PROFILE_QUESTIONS:
                 continue
@@ -102,9 +96,9 @@ def profile_slots(profile: BusinessProfile) -> List[Dict[Text, Any]]:
             for slot, value in vars(profile).items() if slot in PROFILE_QUESTIONS]
 
 
-def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, user_id: str, plan: StoredPlan, language: str) -> None:
+def send_plan(dispatcher: CollectingDispatcher, coaching: Coaching, plan: StoredPlan, language: str) -> None:
     """One message per item: title, effort, steps, why it is there for this user, and its source."""
-    for entry in coaching.plan_document(user_id, plan, language).entries:
+    for entry in coaching.plan_entries(plan, language):
         dispatcher.utter_message(
             response=f"utter_plan_item_{entry.status}",
             position=entry.position,
@@ -135,7 +129,7 @@ class ActionCreatePlan(CoachingAction):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         plan = coaching.make_plan(tracker.sender_id, _profile_from(tracker))
         dispatcher.utter_message(response="utter_plan_intro")
-        send_plan(dispatcher, coaching, tracker.sender_id, plan, user_language(tracker))
+        send_plan(dispatcher, coaching, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []
 
@@ -152,7 +146,7 @@ class ActionShowPlan(CoachingAction):
         dispatcher.utter_message(
             response="utter_plan_progress", done=plan.count("done"), skipped=plan.count("skipped"), total=len(plan.items)
         )
-        send_plan(dispatcher, coaching, tracker.sender_id, plan, user_language(tracker))
+        send_plan(dispatcher, coaching, plan, user_language(tracker))
         dispatcher.utter_message(response="utter_plan_options")
         return []
 
@@ -162,10 +156,9 @@ _ITEM_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 
 def _item_request(tracker: Tracker, coaching: Coaching) -> tuple:
     """(item number, status) from a button's entities or the typed text ("Punkt 2 erledigt", "skip 3")."""
-    latest = tracker.latest_message or {}
-    entities = {entity.get("entity"): entity.get("value") for entity in latest.get("entities") or []}
-    number, status = entities.get("item_number"), entities.get("item_status")
-    text = latest.get("text") or ""
+    number = next(tracker.get_latest_entity_values("item_number"), None)
+    status = next(tracker.get_latest_entity_values("item_status"), None)
+    text = (tracker.latest_message or {}).get("text") or ""
     if number is None:
         found = _ITEM_NUMBER.findall(text)
         number = found[0] if len(found) == 1 else None
@@ -222,8 +215,7 @@ class ActionChangeProfile(CoachingAction):
         if all(value is None for value in answers.values()):
             dispatcher.utter_message(response="utter_no_profile_yet")
             return []
-        entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
-        question = entities.get("profile_question")
+        question = next(tracker.get_latest_entity_values("profile_question"), None)
         if question not in PROFILE_QUESTIONS and question != "all":
             lines = coaching.wording.profile_answers(answers, user_language(tracker))
             dispatcher.utter_message(response="utter_choose_profile_answer", answers="\n".join(f"• {line}" for line in lines))

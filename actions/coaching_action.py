@@ -11,17 +11,20 @@ import logging
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.coaching.answers import AnswerReader
 from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
 
 logger = logging.getLogger(__name__)
 
 COACHING_ERRORS: Tuple[Type[Exception], ...] = (ContentError, OSError, SQLAlchemyError)
+REQUESTED_SLOT = "requested_slot"
 
 
 def log_coaching_unavailable(error: Exception) -> None:
@@ -52,3 +55,25 @@ class CoachingAction(Action, ABC):
     @abstractmethod
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         """The action's work (runs in a worker thread); returns the events."""
+
+
+class CoachingFormValidation(FormValidationAction, ABC):
+    """Validation of a coaching form's answers. When coaching is unavailable the form ends (clearing
+    `requested_slot`) with a friendly answer, instead of asking questions it cannot understand."""
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        try:
+            reader = get_coaching().answers
+        except COACHING_ERRORS as error:
+            log_coaching_unavailable(error)
+            dispatcher.utter_message(response="utter_coaching_unavailable")
+            return [SlotSet(REQUESTED_SLOT, None)]
+        return self.validate_answers(dispatcher, tracker, reader)
+
+    @abstractmethod
+    def validate_answers(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, reader: AnswerReader
+    ) -> List[Dict[Text, Any]]:
+        """SlotSet events for the answers just given (`tracker.slots_to_validate()`)."""

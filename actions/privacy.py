@@ -97,8 +97,9 @@ class ActionLinkChannel(CoachingAction):
         return "action_link_channel"
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
-        code = _code_in((tracker.latest_message or {}).get("text") or "")
-        if code == "" or (code is None and _mentions_a_code(tracker)):
+        text = (tracker.latest_message or {}).get("text") or ""
+        code = _code_in(text)
+        if code == "" or (code is None and _mentions_a_code(text)):
             dispatcher.utter_message(response="utter_link_code_invalid")
             return []
         if code is None:
@@ -116,7 +117,6 @@ class ActionLinkChannel(CoachingAction):
         return profile_slots(profile) if profile is not None else []
 
 
-def _mentions_a_code(tracker: Tracker) -> bool:
+def _mentions_a_code(text: str) -> bool:
     """A word of code length after "link"/"code" that is not a valid code: tell the user, don't hand out a new one."""
-    text = ((tracker.latest_message or {}).get("text") or "").strip()
-    return bool(re.match(r"^/?(link|code)\s+\S{4,}", text, re.IGNORECASE))
+    return bool(re.match(r"^/?(link|code)\s+\S{4,}", text.strip(), re.IGNORECASE))

@@ -7,13 +7,14 @@ from abc import ABC, abstractmethod
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.coaching_action import COACHING_ERRORS, CoachingAction, log_coaching_unavailable
+from actions.coaching_action import COACHING_ERRORS, REQUESTED_SLOT, CoachingAction, CoachingFormValidation
 from actions.language import user_language
+from bot.coaching.answers import AnswerReader
 from bot.coaching.chart import radar_chart_png
 from bot.coaching.self_check import DIMENSIONS, HIGHEST, LOWEST
 from bot.coaching.service import Coaching, get_coaching
@@ -39,26 +40,20 @@ def _dots(score: float) -> str:
     return "●" * filled + "○" * (HIGHEST - filled)
 
 
-class ValidateSelfCheckForm(FormValidationAction):
+class ValidateSelfCheckForm(CoachingFormValidation):
     def name(self) -> Text:
         return "validate_self_check_form"
 
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def validate_answers(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, reader: AnswerReader
     ) -> List[Dict[Text, Any]]:
         events = []
-        try:
-            reader = get_coaching().answers
-        except COACHING_ERRORS as error:
-            log_coaching_unavailable(error)
-            dispatcher.utter_message(response="utter_coaching_unavailable")
-            return [SlotSet("requested_slot", None)]
         for slot, value in tracker.slots_to_validate().items():
             if slot not in STATEMENT_SLOTS:
                 continue
             text = str(value or "")
             if reader.means_stop(text):
-                return [SlotSet(slot, None), SlotSet("requested_slot", None)]
+                return [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, None)]
             rating = rating_in(text)
             if rating is None:
                 dispatcher.utter_message(response="utter_self_check_rating_unclear")

@@ -52,8 +52,8 @@ class Coaching:
         items: List[PlanItem] = build_plan(self.catalog, profile, checks[0].result if checks else None)
         return self.store.save_plan(user_id, items)
 
-    def plan_document(self, user_id: str, plan: StoredPlan, language: str) -> PlanDocument:
-        """The stored plan in the reader's language; items whose action left the catalog since are left out."""
+    def plan_entries(self, plan: StoredPlan, language: str) -> List[PlanEntry]:
+        """The stored plan's items in the reader's language; items whose action left the catalog since are left out."""
         wording = self.wording
         entries = []
         for item in plan.items:
@@ -70,13 +70,18 @@ class Coaching:
                 why=wording.why_for_you([Reason(**reason) for reason in item.reasons], language),
                 source=self.article(action.source.article).citation(language),
             ))
+        return entries
+
+    def plan_document(self, user_id: str, plan: StoredPlan, language: str) -> PlanDocument:
+        """The plan as a document to keep: its items plus the business it was made for."""
+        wording = self.wording
         profile = self.store.profile(user_id)
         described = [] if profile is None else [
             wording.label("business_type", profile.business_type, language),
             wording.label("reach", profile.reach, language),
             wording.label("team_size", profile.team_size, language),
         ]
-        return PlanDocument(language, plan.created_at, entries, described)
+        return PlanDocument(language, plan.created_at, self.plan_entries(plan, language), described)
 
 
 @functools.cache
