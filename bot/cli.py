@@ -61,7 +61,7 @@ def serve() -> None:
     telegram = "The Telegram bridge is running (TELEGRAM_BOT_TOKEN is set).\n" if servers.has_telegram else ""
     typer.echo(
         f"\nThe coach is ready at {settings.rasa_url}.\n{telegram}"
-        "Talk to it in another terminal with `make chat` (or `.venv/bin/trustcoach chat`). Ctrl-C stops it.\n"
+        f"Chat in your browser at {settings.web_url}/ or in another terminal with `make chat`. Ctrl-C stops it.\n"
     )
     try:
         while (exited := servers.exited_server()) is None:
@@ -109,6 +109,35 @@ def telegram(
     except TelegramBridgeError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2)
+
+
+@app.command()
+def web(
+    port: Optional[int] = typer.Option(None, help="Port of the web page (default: TRUSTCOACH_WEB_PORT or 8080)."),
+) -> None:
+    """Serve the web page with the chat widget (it talks to the running coach's web channel). Ctrl-C stops it."""
+    import uvicorn
+
+    from bot.channels.web.page import PageConfig, create_app
+    from bot.channels.web.widget_bundle import WidgetMissing, load_widget_bundle
+    from bot.channels.web.wording import load_page_wording
+    from bot.coaching.content import ContentError
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = _settings()
+    try:
+        wording = load_page_wording(settings.project_dir / "data" / "channels" / "web.yml")
+        widget = load_widget_bundle()
+    except (ContentError, WidgetMissing) as error:
+        typer.echo(f"Cannot start the web page: {error}", err=True)
+        raise typer.Exit(2)
+    config = PageConfig(
+        rasa_port=settings.rasa_port, default_language=settings.default_language, socket_url=settings.socket_url,
+    )
+    uvicorn.run(
+        create_app(config, wording, widget), host=settings.host, port=port or settings.web_port,
+        access_log=False, log_level="warning", server_header=False,
+    )
 
 
 @app.command()

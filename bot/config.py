@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Tuple
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,19 @@ def _optional_float(name: str) -> Optional[float]:
         raise SettingsError(f"{name}={raw!r} is not a number; use a similarity such as 0.83, or unset it.") from None
 
 
+def _origins(name: str) -> Tuple[str, ...]:
+    """Web origins such as https://shop.example, separated by commas or spaces; "*" allows every site."""
+    raw = os.environ.get(name, "")
+    origins = [item.rstrip("/") for item in re.split(r"[,\s]+", raw) if item]
+    for origin in origins:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise SettingsError(
+                f"{name}: {origin!r} is not a web origin; write scheme, host and port only, e.g. https://shop.example "
+                f"or http://localhost:3000, separated by commas."
+            )
+    return tuple(origins)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things live and how the servers are reached. Build with `Settings.from_env()`."""
@@ -68,6 +82,9 @@ class Settings:
     answer_threshold: Optional[float] = None  # None: the threshold tuned for the embedder
     database_url: str = ""  # profiles, self-checks, plans; any SQLAlchemy URL
     public_url: str = ""  # where users' browsers reach the action server (for /downloads/); "" = action server address
+    web_port: int = 8080  # the web page with the chat widget
+    web_origins: Tuple[str, ...] = ()  # other sites allowed to embed the widget (besides the coach's own page)
+    socket_url: str = ""  # where browsers reach Rasa's socket.io endpoint; "" = the page's host name, Rasa's port
 
     @property
     def rasa_url(self) -> str:
@@ -81,6 +98,17 @@ class Settings:
     def downloads_url(self) -> str:
         """Base of download links for exported plans and data (served by the action server under /downloads/)."""
         return f"{self.public_url or f'http://{self.host}:{self.action_port}'}/downloads"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}"
+
+    @property
+    def allowed_web_origins(self) -> Tuple[str, ...]:
+        """Origins whose pages may talk to the coach over the web channel: its own page, plus TRUSTCOACH_WEB_ORIGINS."""
+        own_hosts = ["localhost", "127.0.0.1"] + ([self.host] if self.host not in ("0.0.0.0", "::", "localhost", "127.0.0.1") else [])
+        own = [f"http://{host}:{self.web_port}" for host in own_hosts]
+        return tuple(dict.fromkeys(own + list(self.web_origins)))
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -108,4 +136,7 @@ class Settings:
             answer_threshold=_optional_float("TRUSTCOACH_ANSWER_THRESHOLD"),
             database_url=os.environ.get("TRUSTCOACH_DATABASE_URL") or f"sqlite:///{var_dir / 'coaching.db'}",
             public_url=os.environ.get("TRUSTCOACH_PUBLIC_URL", "").rstrip("/"),
+            web_port=_port("TRUSTCOACH_WEB_PORT", 8080),
+            web_origins=_origins("TRUSTCOACH_WEB_ORIGINS"),
+            socket_url=os.environ.get("TRUSTCOACH_SOCKET_URL", "").rstrip("/"),
         )

@@ -1,5 +1,5 @@
-"""Starts and stops the Rasa server and the action server (and, with TELEGRAM_BOT_TOKEN, the Telegram bridge)
-as one unit, for `trustcoach serve` and the tests."""
+"""Starts and stops the coach's processes as one unit, for `trustcoach serve` and the tests: the action server,
+the Rasa server, the web page with the chat widget and, with TELEGRAM_BOT_TOKEN, the Telegram bridge."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class _Server:
 
 
 class CoachServers:
-    """The action server and the Rasa server, started together and stopped together."""
+    """The coach's servers, started together and stopped together."""
 
     def __init__(self, settings: Settings, log_dir: Optional[Path] = None) -> None:
         self.settings = settings
@@ -70,6 +70,12 @@ class CoachServers:
                 command=self._rasa_command(),
                 health_url=f"{settings.rasa_url}/webhooks/rest/",
                 log_path=self.log_dir / "rasa.log",
+            ),
+            _Server(
+                name="web page",
+                command=[sys.executable, "-m", "bot.cli", "web", "--port", str(settings.web_port)],
+                health_url=f"{settings.web_url}/health",
+                log_path=self.log_dir / "web.log",
             ),
         ]
         if os.environ.get("TELEGRAM_BOT_TOKEN"):
@@ -90,6 +96,8 @@ class CoachServers:
             "--interface", settings.host,
             "--port", str(settings.rasa_port),
             "--enable-api", "--auth-token", self.rasa_token,
+            # Browsers on other origins may not use the HTTP endpoints; the web channel checks sockets itself.
+            "--cors", *settings.allowed_web_origins,
         ]
 
     def _environment(self) -> dict:
@@ -108,6 +116,9 @@ class CoachServers:
             TRUSTCOACH_RASA_PORT=str(settings.rasa_port),
             TRUSTCOACH_ACTION_PORT=str(settings.action_port),
             TRUSTCOACH_PROJECT_DIR=str(settings.project_dir),
+            TRUSTCOACH_WEB_PORT=str(settings.web_port),
+            TRUSTCOACH_WEB_ORIGINS=",".join(settings.allowed_web_origins),
+            TRUSTCOACH_SOCKET_URL=settings.socket_url,
             SANIC_HOST=settings.host,
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",

@@ -1,10 +1,13 @@
-"""The real Rasa and action servers on free loopback ports, started once for all end-to-end tests."""
+"""The real servers (Rasa, actions, web page) on free loopback ports, started once for all end-to-end tests,
+and a headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +35,7 @@ def coach(tmp_path_factory):
         host="127.0.0.1",
         rasa_port=_free_port(),
         action_port=_free_port(),
+        web_port=_free_port(),
     )
     servers = CoachServers(settings, log_dir=var_dir / "logs")
     servers.start(timeout=600)
@@ -44,3 +48,25 @@ def client(coach):
     rasa = RasaClient(coach.settings.rasa_url, timeout=120)
     yield rasa
     rasa.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright: no browser download (`apt-get install chromium`)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.fail("Chromium is not installed: run `apt-get install chromium` (or set CHROMIUM to its path).")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where browser tests leave their screenshots (kept as test artifacts)."""
+    folder = Path(__file__).resolve().parents[2] / "build" / "results" / "web"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,54 @@
+"""Rules of the web chat channel that need no Rasa: session ids, allowed origins, where buttons go.
+
+`rasa_plugins/web_channel.py` (loaded by the Rasa server) applies them to Rasa's socket.io channel.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Dict, FrozenSet, List, Optional
+
+SESSION_PREFIX = "web:"
+_SESSION_ID = re.compile(r"^web:[0-9a-f]{32}$")
+
+
+def new_session_id() -> str:
+    """`web:` and 128 random bits: unguessable, and scoped to the channel like `telegram:` and `cli:` ids."""
+    return f"{SESSION_PREFIX}{uuid.uuid4().hex}"
+
+
+def is_session_id(value: Any) -> bool:
+    """True for an id this channel could have issued, so a browser cannot pick a short, guessable one."""
+    return isinstance(value, str) and bool(_SESSION_ID.match(value))
+
+
+def parse_origins(value: Any) -> FrozenSet[str]:
+    """Origins from credentials.yml: a list, or one string separated by commas or spaces ("*" = any)."""
+    if value is None:
+        return frozenset()
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,\s]+", str(value))
+    return frozenset(str(item).strip().rstrip("/") for item in items if item and str(item).strip())
+
+
+def origin_allowed(origin: Optional[str], allowed: FrozenSet[str]) -> bool:
+    """Browsers always send Origin on cross-site sockets; a client without one (a script, a test) is no browser."""
+    if not origin:
+        return True
+    return "*" in allowed or origin.rstrip("/") in allowed
+
+
+def place_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The turn's last message keeps its buttons as quick replies (rasa-webchat hides them once one is
+    chosen or another message follows); earlier messages get lasting buttons (e.g. under each plan item)."""
+    placed = []
+    last = len(messages) - 1
+    for index, message in enumerate(messages):
+        replies = message.get("quick_replies")
+        if replies and index < last:
+            message = {key: value for key, value in message.items() if key != "quick_replies"}
+            message["buttons"] = [
+                {"type": "postback", "title": reply["title"], "payload": reply["payload"]} for reply in replies
+            ]
+        placed.append(message)
+    return placed

@@ -1,0 +1,102 @@
+"""The web page and its chat widget in a real browser (headless Chromium), talking to the real coach."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.web_chat import WebChat
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def web_page(coach):
+    return f"http://127.0.0.1:{coach.settings.web_port}/"
+
+
+@pytest.fixture
+def german_tab(browser, web_page):
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    yield WebChat(context.new_page(), web_page)
+    context.close()
+
+
+@pytest.fixture
+def english_tab(browser, web_page):
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    yield WebChat(context.new_page(), web_page)
+    context.close()
+
+
+def test_german_visitor_gets_a_cited_answer_and_can_press_buttons(german_tab, screenshots):
+    chat = german_tab.open()
+    page = chat.page
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert "Was gespeichert wird" in page.inner_text("main")
+    assert "Hallo, ich bin der Trust Coach" in "\n".join(chat.bot_texts())
+    assert "Die Vertrauenslücke" in chat.replies()  # the greeting's topic buttons
+
+    answer = "\n".join(chat.say("Lohnt sich eine Geld-zurück-Garantie?"))
+    assert "Garantie" in answer and "📖" in answer  # the lesson names its source article
+
+    assert "Gesetz des Wiedersehens" in chat.replies()  # the lesson's follow-up buttons
+    lesson = "\n".join(chat.press("Gesetz des Wiedersehens"))
+    assert "Wiedersehen" in lesson and "📖" in lesson
+    assert "Gesetz des Wiedersehens" in chat.user_texts()  # the pressed button shows as the user's message
+    page.screenshot(path=str(screenshots / "german-conversation.png"), full_page=True)
+    assert chat.foreign_requests() == [] and chat.page_errors == []
+
+
+def test_english_visitor_is_answered_in_english_and_can_switch_language(english_tab):
+    chat = english_tab.open()
+    assert chat.page.locator("html").get_attribute("lang") == "en"
+    assert "Hello, I'm the Trust Coach" in "\n".join(chat.bot_texts())
+    answer = "\n".join(chat.say("What is the trust gap?"))
+    assert "trust gap" in answer.lower() and "📖" in answer
+
+    switched = "\n".join(chat.say("Deutsch bitte"))
+    assert "Deutsch" in switched
+    assert "Vertrauen" in "\n".join(chat.say("Was sind Vertrauenssignale?"))
+
+
+def test_self_check_shows_its_chart_in_the_chat(english_tab, screenshots):
+    chat = english_tab.open()
+    first = "\n".join(chat.press("Self-check"))
+    assert "1/12" in first
+    for number in range(1, 13):
+        last = chat.press("2" if number in (5, 6) else "4")  # statements 5 and 6 are about empathy
+    assert "Most room to grow: Empathy" in "\n".join(last)
+    charts = [image for image in chat.images() if image["src"].startswith("data:image/png")]
+    assert charts and charts[0]["width"] > 100  # the radar chart, decoded by the browser
+    chat.page.screenshot(path=str(screenshots / "self-check-chart.png"), full_page=True)
+
+
+def test_reload_keeps_the_conversation_in_the_page_and_on_the_server(german_tab):
+    chat = german_tab.open()
+    assert "1/6" in "\n".join(chat.say("Erstell mir bitte einen Plan für mein Geschäft"))
+    assert "2/6" in "\n".join(chat.press("Café oder Restaurant"))
+    shown = chat.bot_texts()
+
+    chat.reload()
+    assert chat.bot_texts()[: len(shown)] == shown  # the history is back
+    # ... and the server still knows where we were: the next answer goes to question 3.
+    assert "3/6" in "\n".join(chat.say("vor Ort"))
+
+
+def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(german_tab):
+    chat = german_tab.open()
+    attack = '<img src=x onerror="alert(1);window.__owned=1"> <script>window.__owned=2</script>'
+    chat.say(attack)
+    assert attack in chat.user_texts()
+    assert chat.page.locator(".rw-messages-container img[src='x']").count() == 0
+    assert chat.page.evaluate("window.__owned") is None
+    assert chat.dialogs == []
+
+
+def test_the_page_loads_nothing_from_other_servers(german_tab):
+    chat = german_tab.open()
+    chat.say("Was ist der Trust Gap?")
+    assert chat.requests, "the page made no requests at all?"
+    assert chat.foreign_requests() == []
+    policy = chat.page.request.get(chat.url).headers["content-security-policy"]
+    assert "script-src 'self'" in policy
