@@ -22,8 +22,12 @@ TRUSTCOACH := $(APP_VENV)/bin/trustcoach
 PYTEST := $(APP_VENV)/bin/pytest
 TRAINING_DATA := data/nlu data/rules data/stories
 RESULTS := build/results
-# The Telegram Bot API emulator (npm) the end-to-end tests run the Telegram bridge against.
+# npm packages: the web page's chat widget, and the Telegram Bot API emulator the end-to-end tests use.
+WIDGET_DIR := bot/channels/web/widget
 EMULATOR_DIR := tests/e2e/telegram-test-api
+# The browser tests drive the system's Chromium (Debian: `apt-get install chromium`); no browser download.
+CHROMIUM ?= $(firstword $(shell command -v chromium chromium-browser 2>/dev/null))
+export CHROMIUM
 
 .PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval bench-retrieval-scale bench-threshold clean
 
@@ -36,7 +40,7 @@ run: setup train ## Set up, train if the data changed, and start the coach (Ctrl
 chat: ## Talk to the running coach in this terminal
 	$(TRUSTCOACH) chat
 
-setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## Create or update both Python environments
+setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed $(WIDGET_DIR)/node_modules/.installed ## Create or update both Python environments and the chat widget
 
 $(RASA_VENV)/.installed: requirements/rasa.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PYTHON310=/path/to/python3.10."; exit 1; }
@@ -68,12 +72,13 @@ test-unit: setup ## Unit and action tests (fast)
 test-stories: train ## Dialogue test stories in German and English
 	$(RASA) test core --stories tests/stories --model models --out $(RESULTS)/stories --fail-on-prediction-errors
 
-test-e2e: train $(EMULATOR_DIR)/node_modules/.installed ## Conversations over HTTP with the real Rasa and action servers (and Telegram through an emulator)
+test-e2e: train $(EMULATOR_DIR)/node_modules/.installed ## Conversations with the real servers: HTTP, the web page in Chromium, Telegram through an emulator
+	@test -n "$(CHROMIUM)" || { echo "Chromium not found: the browser tests need it ('apt-get install chromium', or pass CHROMIUM=/path/to/chromium)."; exit 1; }
 	$(PYTEST) -m e2e
 
-$(EMULATOR_DIR)/node_modules/.installed: $(EMULATOR_DIR)/package.json $(EMULATOR_DIR)/package-lock.json
+%/node_modules/.installed: %/package.json %/package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (e.g. 'apt-get install nodejs npm')."; exit 1; }
-	cd $(EMULATOR_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and macro

@@ -10,6 +10,7 @@ It speaks the protocol of Rasa's `SocketIOInput` (events `session_request`, `ses
 - Session ids are issued by the server (`web:` + 128 random bits). An id the browser brings back is kept
   only when it has that shape; a message is taken only under the session id its socket was given.
 - Custom JSON (the plan's `document` payload) crashed Rasa's output; it is sent as a message of its own.
+- Single line breaks are kept (the widget renders Markdown, where a lone newline is a space).
 - Buttons: the last message of a turn carries its buttons as quick replies (they go away once one is
   chosen); buttons of earlier messages of the turn (e.g. under each plan item) stay, as in Telegram.
 """
@@ -25,7 +26,14 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.channels.web.socket_rules import is_session_id, new_session_id, origin_allowed, parse_origins, place_buttons
+from bot.channels.web.socket_rules import (
+    is_session_id,
+    new_session_id,
+    origin_allowed,
+    parse_origins,
+    place_buttons,
+    with_line_breaks,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +51,8 @@ class WebChatOutput(SocketIOOutput):
         self._pending: List[tuple] = []
 
     async def _send_message(self, socket_id: Text, response: Any) -> None:
+        if isinstance(response, dict) and isinstance(response.get("text"), str):
+            response = {**response, "text": with_line_breaks(response["text"])}
         if self.buffered:
             self._pending.append((socket_id, response))
         else:

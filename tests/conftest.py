@@ -9,4 +9,6 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("TRUSTCOACH_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.delenv("TRUSTCOACH_TRACKER_DB", raising=False)
     monkeypatch.delenv("TRUSTCOACH_DEFAULT_LANGUAGE", raising=False)
+    for web_setting in ("TRUSTCOACH_WEB_PORT", "TRUSTCOACH_WEB_ORIGINS", "TRUSTCOACH_SOCKET_URL"):
+        monkeypatch.delenv(web_setting, raising=False)
     return tmp_path

@@ -71,7 +71,7 @@ def test_self_check_shows_its_chart_in_the_chat(english_tab, screenshots):
     chat.page.screenshot(path=str(screenshots / "self-check-chart.png"), full_page=True)
 
 
-def test_reload_keeps_the_conversation_in_the_page_and_on_the_server(german_tab):
+def test_reload_keeps_the_conversation_and_the_plan_comes_with_buttons_and_download_links(german_tab, screenshots):
     chat = german_tab.open()
     assert "1/6" in "\n".join(chat.say("Erstell mir bitte einen Plan für mein Geschäft"))
     assert "2/6" in "\n".join(chat.press("Café oder Restaurant"))
@@ -81,6 +81,23 @@ def test_reload_keeps_the_conversation_in_the_page_and_on_the_server(german_tab)
     assert chat.bot_texts()[: len(shown)] == shown  # the history is back
     # ... and the server still knows where we were: the next answer goes to question 3.
     assert "3/6" in "\n".join(chat.say("vor Ort"))
+    chat.say("wir sind 5 Leute")
+    chat.say("der Laden und Instagram")
+    chat.say("Meine Mitarbeiter sind manchmal unfreundlich")
+    plan = "\n".join(chat.say("nichts davon"))
+    assert "Vertrauensplan" in plan and "Warum für dich" in plan and "📖" in plan
+
+    exported = "\n".join(chat.press("📄 PDF / Markdown"))  # a quick reply under the plan's last message
+    assert "24 Stunden" in exported
+    links = chat.page.eval_on_selector_all(
+        ".rw-messages-container a[href*='/downloads/']", "links => links.map(link => [link.textContent, link.href])"
+    )
+    assert [title for title, _ in links] == ["PDF", "Markdown"]
+    pdf = chat.page.request.get(links[0][1])
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    # The buttons under the plan's items stay, though other messages followed: the first one ticks item 1.
+    assert "Schritt 1" in "\n".join(chat.press_first("✅ Erledigt"))
+    chat.page.screenshot(path=str(screenshots / "plan-export.png"), full_page=True)
 
 
 def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(german_tab):

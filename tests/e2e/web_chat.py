@@ -62,6 +62,12 @@ class WebChat:
         self.page.locator(REPLIES).filter(has_text=title).last.click()
         return self.wait_for_answer(before)
 
+    def press_first(self, title: str) -> List[str]:
+        """Press the first button with this title (e.g. the one under the plan's first item)."""
+        before = len(self.bot_texts())
+        self.page.locator(REPLIES).filter(has_text=title).first.click()
+        return self.wait_for_answer(before)
+
     def wait_for_answer(self, before: int, timeout: float = 90.0) -> List[str]:
         deadline = time.monotonic() + timeout
         while len(self.bot_texts()) <= before:

@@ -1,4 +1,4 @@
-"""What `trustcoach serve` (and so `make run`) starts: the Telegram bridge only with a token."""
+"""What `trustcoach serve` (and so `make run`) starts: the web page always, the Telegram bridge only with a token."""
 
 import dataclasses
 
@@ -13,7 +13,7 @@ def servers(tmp_path):
 
 def test_the_telegram_bridge_starts_with_the_coach_when_a_token_is_set(tmp_path, monkeypatch):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    assert [server.name for server in servers(tmp_path)._servers] == ["action server", "Rasa server"]
+    assert [server.name for server in servers(tmp_path)._servers] == ["action server", "Rasa server", "web page"]
     assert not servers(tmp_path).has_telegram
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:TEST")
     started = servers(tmp_path)
@@ -28,3 +28,14 @@ def test_rasa_api_is_guarded_by_a_token_passed_to_the_other_processes(tmp_path, 
     rasa = started._servers[1].command
     assert rasa[rasa.index("--auth-token") + 1] == started.rasa_token and len(started.rasa_token) >= 24
     assert started._environment()["TRUSTCOACH_RASA_TOKEN"] == started.rasa_token
+
+
+def test_the_web_page_is_served_and_only_its_origins_may_use_rasa_from_a_browser(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUSTCOACH_WEB_ORIGINS", "https://shop.example")
+    started = servers(tmp_path)
+    web = next(server for server in started._servers if server.name == "web page")
+    assert web.command[-3:] == ["web", "--port", "8080"] and web.health_url == "http://127.0.0.1:8080/health"
+    rasa = started._servers[1].command
+    allowed = ["http://localhost:8080", "http://127.0.0.1:8080", "https://shop.example"]
+    assert rasa[rasa.index("--cors") + 1:] == allowed
+    assert started._environment()["TRUSTCOACH_WEB_ORIGINS"] == ",".join(allowed)  # credentials.yml reads it

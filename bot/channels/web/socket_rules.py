@@ -38,6 +38,12 @@ def origin_allowed(origin: Optional[str], allowed: FrozenSet[str]) -> bool:
     return "*" in allowed or origin.rstrip("/") in allowed
 
 
+def with_line_breaks(text: str) -> str:
+    """Keep the coach's single line breaks: the widget renders Markdown, where a lone newline is a space."""
+    return "\n".join(line.rstrip() + "  " if index < text.count("\n") else line
+                     for index, line in enumerate(text.split("\n")))
+
+
 def place_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The turn's last message keeps its buttons as quick replies (rasa-webchat hides them once one is
     chosen or another message follows); earlier messages get lasting buttons (e.g. under each plan item)."""
