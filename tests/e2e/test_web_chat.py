@@ -90,9 +90,9 @@ def test_reload_keeps_the_conversation_and_the_plan_comes_with_buttons_and_downl
     exported = "\n".join(chat.press("📄 PDF / Markdown"))  # a quick reply under the plan's last message
     assert "24 Stunden" in exported
     links = chat.page.eval_on_selector_all(
-        ".rw-messages-container a[href*='/downloads/']", "links => links.map(link => [link.textContent, link.href])"
+        ".rw-messages-container a[href*='/downloads/']", "links => links.map(link => [link.textContent, link.href, link.target])"
     )
-    assert [title for title, _ in links] == ["PDF", "Markdown"]
+    assert [(title, target) for title, _, target in links] == [("PDF", "_blank"), ("Markdown", "_blank")]
     pdf = chat.page.request.get(links[0][1])
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     # The buttons under the plan's items stay, though other messages followed: the first one ticks item 1.
