@@ -16,6 +16,11 @@ from bot.config import Settings
 from bot.servers import CoachServers
 
 
+# A site that embeds the widget (the README's snippet) in the browser tests; the browser serves it itself.
+# Named localhost because Chromium lets only secure contexts reach this machine from another site.
+EMBEDDING_SITE = "http://localhost:9"
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -36,6 +41,7 @@ def coach(tmp_path_factory):
         rasa_port=_free_port(),
         action_port=_free_port(),
         web_port=_free_port(),
+        web_origins=(EMBEDDING_SITE,),
     )
     servers = CoachServers(settings, log_dir=var_dir / "logs")
     servers.start(timeout=600)
