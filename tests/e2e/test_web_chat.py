@@ -117,3 +117,18 @@ def test_the_page_loads_nothing_from_other_servers(german_tab):
     assert chat.foreign_requests() == []
     policy = chat.page.request.get(chat.url).headers["content-security-policy"]
     assert "script-src 'self'" in policy
+
+
+def test_an_unreachable_coach_is_announced_and_the_chat_starts_once_it_is_back(german_tab):
+    chat = german_tab
+    page = chat.page
+    page.route("**/socket.io/**", lambda route: route.abort())  # the coach is down
+    page.goto(chat.url)
+    notice = page.locator("#chat-status")
+    notice.wait_for(state="visible", timeout=20_000)
+    assert "nicht erreichbar" in notice.inner_text()
+
+    page.unroute("**/socket.io/**")  # ... and back: socket.io reconnects by itself
+    notice.wait_for(state="hidden", timeout=30_000)
+    chat.wait_for_answer(0)
+    assert "Hallo, ich bin der Trust Coach" in "\n".join(chat.bot_texts())

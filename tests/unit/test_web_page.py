@@ -40,6 +40,7 @@ def test_the_page_speaks_the_browsers_language(page, accept_language, query, lan
     assert f'<html lang="{language}">' in response.text and heading in response.text
     assert f'data-language="{language}"' in response.text  # the widget sends it to the coach as customData
     assert response.headers["content-language"] == language
+    assert 'id="chat-status"' in response.text and "hidden" in response.text  # shown only while the coach is away
 
 
 def test_the_widget_is_told_where_the_coach_is_and_the_browser_may_connect_nowhere_else(page):

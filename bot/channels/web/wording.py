@@ -34,6 +34,7 @@ class PageWording(Strict):
     widget_subtitle: Text
     input_hint: Text
     connecting: Text
+    coach_unreachable: Text
 
     def in_language(self, language: str) -> dict:
         """Every text of the page in one language, for the template."""

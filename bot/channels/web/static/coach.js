@@ -6,6 +6,23 @@
     return;
   }
   var settings = container.dataset;
+  var status = document.getElementById("chat-status");
+  var unreachableTimer = null;
+
+  // Tell the visitor when the coach cannot be reached (after a short grace period, so a quick
+  // reconnect stays silent); socket.io keeps retrying and the notice goes away once it is back.
+  function coachUnreachable() {
+    if (status && unreachableTimer === null) {
+      unreachableTimer = window.setTimeout(function () { status.hidden = false; }, 3000);
+    }
+  }
+  function coachReached() {
+    window.clearTimeout(unreachableTimer);
+    unreachableTimer = null;
+    if (status) {
+      status.hidden = true;
+    }
+  }
   window.WebChat.default({
     socketUrl: settings.socketUrl,
     socketPath: settings.socketPath,
@@ -23,6 +40,7 @@
     customMessageDelay: function (message) {
       return Math.min(1500, 300 + message.length * 3);
     },
+    onSocketEvent: { connect: coachReached, connect_error: coachUnreachable, disconnect: coachUnreachable },
     // The conversation lives in localStorage: a reload (or a new tab) continues it.
     params: { storage: "local" }
   }, container);
