@@ -71,6 +71,8 @@ class ActionForgetUser(CoachingAction):
         coaching.store.delete_user(tracker.sender_id)
         logger.info("Deleted all stored data of one user on their request.")
         dispatcher.utter_message(response="utter_forgotten")
+        # Channels that keep a copy of the conversation (the web widget, in the browser's storage) drop it too.
+        dispatcher.utter_message(json_message={"conversation_deleted": True})
         return [Restarted()]
 
 

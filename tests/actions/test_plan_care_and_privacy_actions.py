@@ -152,6 +152,8 @@ async def test_my_data_is_a_json_file_with_everything_kept(with_plan):
 async def test_forget_deletes_everything_and_restarts_the_conversation(with_plan):
     messages, events = await run(ActionForgetUser(), tracker())
     assert responses(messages) == ["utter_forgotten"] and events[-1]["event"] == "restart"
+    # ... and tells channels that keep a copy of the conversation (the web widget) to drop it
+    assert {"conversation_deleted": True} in [message.get("custom") for message in messages]
     assert with_plan.store.export_user(USER) == {
         "user_id": USER, "profile": None, "self_checks": [], "plans": [], "check_ins": [], "downloads": [],
     }

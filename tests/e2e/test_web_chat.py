@@ -132,3 +132,19 @@ def test_an_unreachable_coach_is_announced_and_the_chat_starts_once_it_is_back(g
     notice.wait_for(state="hidden", timeout=30_000)
     chat.wait_for_answer(0)
     assert "Hallo, ich bin der Trust Coach" in "\n".join(chat.bot_texts())
+
+
+def test_forget_also_deletes_the_browsers_copy_of_the_conversation(german_tab):
+    chat = german_tab.open()
+    chat.say("Was ist der Trust Gap?")
+    session_before = chat.page.evaluate("JSON.parse(localStorage.getItem('chat_session')).session_id")
+    assert "wirklich" in "\n".join(chat.say("/forget"))
+    assert "gelöscht" in "\n".join(chat.press("Ja, alles löschen"))
+
+    chat.page.wait_for_event("load", timeout=30_000)  # the page starts afresh once the confirmation was read
+    chat.wait_for_answer(0)
+    assert "Was ist der Trust Gap?" not in chat.user_texts()
+    assert not any("gelöscht" in text for text in chat.bot_texts())
+    assert "Hallo, ich bin der Trust Coach" in "\n".join(chat.bot_texts())
+    session_after = chat.page.evaluate("JSON.parse(localStorage.getItem('chat_session')).session_id")
+    assert session_after != session_before

@@ -7,6 +7,7 @@
   }
   var settings = container.dataset;
   var status = document.getElementById("chat-status");
+  var WIDGET_STORAGE_KEY = "chat_session";  // where rasa-webchat keeps the conversation
   var unreachableTimer = null;
 
   // Tell the visitor when the coach cannot be reached (after a short grace period, so a quick
@@ -21,6 +22,16 @@
     unreachableTimer = null;
     if (status) {
       status.hidden = true;
+    }
+  }
+  // After "/forget" the coach has deleted everything it kept; the browser's copy of the conversation goes
+  // too, once the confirmation has been read, and the chat starts afresh.
+  function conversationDeleted(message) {
+    if (message && message.conversation_deleted === true) {
+      window.setTimeout(function () {
+        window.localStorage.removeItem(WIDGET_STORAGE_KEY);
+        window.location.reload();
+      }, 6000);
     }
   }
   window.WebChat.default({
@@ -40,7 +51,12 @@
     customMessageDelay: function (message) {
       return Math.min(1500, 300 + message.length * 3);
     },
-    onSocketEvent: { connect: coachReached, connect_error: coachUnreachable, disconnect: coachUnreachable },
+    onSocketEvent: {
+      connect: coachReached,
+      connect_error: coachUnreachable,
+      disconnect: coachUnreachable,
+      bot_uttered: conversationDeleted
+    },
     // The conversation lives in localStorage: a reload (or a new tab) continues it.
     params: { storage: "local" }
   }, container);
