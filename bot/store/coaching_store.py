@@ -126,20 +126,26 @@ class CoachingStore:
 
     # --- plans ----------------------------------------------------------------------
     def save_plan(self, user_id: str, items: Sequence[PlanItem]) -> StoredPlan:
-        """Store a new plan; the previous one is kept as replaced (its progress stays in the export)."""
+        """Store a new plan; the previous one is kept as replaced (its progress stays in the export).
+
+        Steps that were in the previous plan keep their status: making the plan again (on purpose, or because
+        "show my plan" was taken for "make my plan") never undoes what the user has ticked.
+        """
         now = self.clock.now()
         with self._session() as session:
+            previous = self._current(session, user_id)
+            kept = {item.action_id: (item.status, item.updated_at) for item in previous.items} if previous else {}
             session.execute(
                 update(PlanRow).where(PlanRow.user_id == user_id, PlanRow.replaced_at.is_(None)).values(replaced_at=now)
             )
             plan = PlanRow(user_id=user_id, created_at=now)
-            plan.items = [
-                PlanItemRow(
-                    position=position, action_id=item.action.id, score=item.score, status="open", updated_at=now,
+            plan.items = []
+            for position, item in enumerate(items, 1):
+                status, updated_at = kept.get(item.action.id, ("open", now))
+                plan.items.append(PlanItemRow(
+                    position=position, action_id=item.action.id, score=item.score, status=status, updated_at=updated_at,
                     reasons=[{"kind": r.kind, "value": r.value, "rating": r.rating} for r in item.reasons],
-                )
-                for position, item in enumerate(items, 1)
-            ]
+                ))
             session.add(plan)
             session.flush()
             return self._stored(plan)

@@ -78,6 +78,21 @@ def test_re_planning_replaces_the_plan_and_keeps_the_old_one_in_the_export(store
     assert len(store.export_user(USER)["plans"]) == 2
 
 
+def test_making_the_plan_again_keeps_what_was_ticked(store):
+    store.save_plan(USER, build_plan(CATALOG, PROFILE))
+    store.set_item_status(USER, 1, "done")
+    store.set_item_status(USER, 3, "skipped")
+    again = store.save_plan(USER, build_plan(CATALOG, PROFILE))  # e.g. "make my plan" when one exists
+    assert [item.status for item in again.items][:3] == ["done", "open", "skipped"]
+    # a new plan keeps the status of the steps it shares with the old one, wherever they now stand
+    ticked = {item.action_id: item.status for item in again.items if item.status != "open"}
+    changed = store.save_plan(USER, build_plan(CATALOG, BusinessProfile("online_shop", "online", "solo",
+                                                                        "returns_complaints")))
+    assert [item.status for item in changed.items] == [ticked.get(item.action_id, "open") for item in changed.items]
+    assert any(item.action_id not in ticked for item in changed.items)  # really a different plan
+    assert len(store.export_user(USER)["plans"]) == 3
+
+
 @pytest.mark.parametrize("position, status, message", [
     (99, "done", "no item 99"), (1, "finished", "status 'finished' is not one of open, done, skipped"),
 ])
