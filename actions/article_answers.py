@@ -17,6 +17,7 @@ from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
 from bot.language import get_language_detector
 from bot.suggestions import suggestion_buttons
+from bot.typed_commands import is_unoffered_command
 from bot.unclear_input import UnclearInput, classify_unclear_input
 
 QUESTION_SLOT = "article_question"
@@ -67,7 +68,9 @@ async def answer_new_question(
     language = user_language(tracker)
     detected = get_language_detector().detect(text)  # once: for the unclear-input check and the search
     if intent != OUT_OF_SCOPE_INTENT:
-        problem = classify_unclear_input(text, lambda _text: detected)
+        problem = classify_unclear_input(
+            text, lambda _text: detected, unknown_command=is_unoffered_command(latest.get("metadata"))
+        )
         if problem is not UnclearInput.NOT_UNDERSTOOD:
             dispatcher.utter_message(response=RESPONSE_FOR[problem])
             return []

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.config import Settings
 from bot.language import choose_language, get_language_detector, normalise_language_code
+from bot.typed_commands import is_unoffered_command
 
 SWITCH_LANGUAGE_INTENT = "switch_language"
 
@@ -32,8 +33,8 @@ def _explicit_choice(latest_message: Dict[Text, Any]) -> Optional[str]:
 
 def _typed_text(latest_message: Dict[Text, Any]) -> str:
     text = latest_message.get("text") or ""
-    # Button payloads ("/ask_trust_gap") say nothing about the user's language.
-    return "" if text.startswith("/") else text
+    # Button payloads ("/ask_trust_gap") and commands typed in their form say nothing about the user's language.
+    return "" if text.startswith("/") or is_unoffered_command(latest_message.get("metadata")) else text
 
 
 def user_language(tracker: Tracker) -> str:

@@ -17,6 +17,7 @@ from actions.coaching import profile_slots
 from actions.coaching_action import CoachingAction
 from actions.downloads import keep_for_download
 from bot.coaching.service import Coaching
+from bot.identity import channel_of
 from bot.store.coaching_store import LINK_CODE_LIFETIME, StoreError
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,11 @@ class ActionExportUserData(CoachingAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         stored = coaching.store.export_user(tracker.sender_id)
-        data = {**stored, "conversation": conversation_of(tracker), "language": tracker.get_slot("language")}
+        channel = channel_of(tracker.sender_id)
+        data = {
+            **stored, "channel": channel.value if channel else None,
+            "conversation": conversation_of(tracker), "language": tracker.get_slot("language"),
+        }
         content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
         data_file = keep_for_download(
             coaching.store, tracker.sender_id, "trust-coach-my-data.json", "application/json", content

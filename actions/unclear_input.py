@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.language import get_language_detector
+from bot.typed_commands import is_unoffered_command
 from bot.unclear_input import UnclearInput, classify_unclear_input
 
 RESPONSE_FOR = {
@@ -17,6 +18,7 @@ RESPONSE_FOR = {
     UnclearInput.TOO_LONG: "utter_message_too_long",
     UnclearInput.OTHER_LANGUAGE: "utter_only_german_english",
     UnclearInput.GARBLED: "utter_not_understood",
+    UnclearInput.UNKNOWN_COMMAND: "utter_unknown_command",
     UnclearInput.NOT_UNDERSTOOD: "utter_not_understood",
 }
 
@@ -28,7 +30,10 @@ class ActionRespondToUnclearMessage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        text = (tracker.latest_message or {}).get("text") or ""
-        problem = classify_unclear_input(text, get_language_detector().detect)
+        latest = tracker.latest_message or {}
+        problem = classify_unclear_input(
+            latest.get("text") or "", get_language_detector().detect,
+            unknown_command=is_unoffered_command(latest.get("metadata")),
+        )
         dispatcher.utter_message(response=RESPONSE_FOR[problem])
         return []

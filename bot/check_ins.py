@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Callable, Dict, List
 
 from bot.channels.rasa_client import BotMessage, CoachUnavailable, RasaClient
+from bot.identity import channel_of
 from bot.store.coaching_store import CoachingStore
 
 logger = logging.getLogger(__name__)
@@ -27,11 +28,6 @@ class ChannelError(RuntimeError):
     """A channel could not deliver a message; the message says why."""
 
 
-def channel_of(user_id: str) -> str:
-    """User ids are scoped by channel: "telegram:42" -> "telegram"."""
-    return user_id.split(":", 1)[0] if ":" in user_id else ""
-
-
 class CheckInDelivery:
     def __init__(self, store: CoachingStore, rasa: RasaClient, rasa_token: str, senders: Dict[str, Sender]) -> None:
         self.store = store
@@ -43,7 +39,8 @@ class CheckInDelivery:
         """Send every due check-in of a push channel; returns how many were delivered."""
         delivered = 0
         for user_id in self.store.due_check_ins():
-            send = self.senders.get(channel_of(user_id))
+            channel = channel_of(user_id)
+            send = self.senders.get(channel.value) if channel is not None else None
             if send is None or not self.store.mark_check_in_delivered(user_id):
                 continue  # shown at the next visit, or another process has claimed it
             try:
@@ -51,6 +48,6 @@ class CheckInDelivery:
                 delivered += 1
             except (CoachUnavailable, ChannelError) as error:
                 logger.warning("Check-in for a %s user not delivered (%s); trying again in %s.",
-                               channel_of(user_id), error, RETRY_AFTER)
+                               channel.value, error, RETRY_AFTER)
                 self.store.schedule_check_in(user_id, RETRY_AFTER)
         return delivered

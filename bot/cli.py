@@ -86,6 +86,7 @@ def telegram(
     from bot.channels.telegram.wording import load_bridge_wording
     from bot.check_ins import CheckInDelivery
     from bot.coaching.content import ContentError
+    from bot.identity import Channel
     from bot.store.coaching_store import CoachingStore
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -96,14 +97,16 @@ def telegram(
     except ContentError as error:
         typer.echo(f"Cannot start the Telegram bridge: {error}", err=True)
         raise typer.Exit(2)
-    rasa_token = os.environ.get("TRUSTCOACH_RASA_TOKEN", "")
-    check_ins = None
-    if rasa_token:
-        store = CoachingStore.from_url(settings.database_url)
-        check_ins = CheckInDelivery(store, RasaClient(rasa_url, timeout=120), rasa_token, {})
-    else:
-        typer.echo("TRUSTCOACH_RASA_TOKEN is not set: check-ins are shown at the next visit, not pushed.", err=True)
-    bridge = TelegramBridge(AsyncRasaClient(rasa_url, timeout=120), wording)
+    if not settings.rasa_token:
+        typer.echo("TRUSTCOACH_RASA_TOKEN is not set: the bridge needs the coach's internal token to speak for "
+                   "Telegram users. `make run` passes it on; next to a running coach, set the same value for both.",
+                   err=True)
+        raise typer.Exit(2)
+    store = CoachingStore.from_url(settings.database_url)
+    check_ins = CheckInDelivery(store, RasaClient(rasa_url, timeout=120), settings.rasa_token, {})
+    bridge = TelegramBridge(
+        AsyncRasaClient(rasa_url, timeout=120, channel=Channel.TELEGRAM.value, token=settings.rasa_token), wording,
+    )
     try:
         run_bridge(bridge, os.environ.get("TELEGRAM_BOT_TOKEN", ""), check_ins)
     except TelegramBridgeError as error:
@@ -149,11 +152,18 @@ def chat(
     """Chat with the running coach in this terminal (type a number to press a button)."""
     from bot.channels.rasa_client import RasaClient
     from bot.channels.terminal import TerminalChat, language_from_locale, load_or_create_sender_id
+    from bot.identity import Channel
+    from bot.servers import local_token
 
     settings = _settings()
-    client = RasaClient(url or settings.rasa_url)
+    token = local_token(settings)
+    client = RasaClient(url or settings.rasa_url, channel=Channel.TERMINAL.value, token=token)
     if not client.is_ready():
         typer.echo(f"The coach is not reachable at {client.base_url}. Start it with `make run` first.", err=True)
+        raise typer.Exit(1)
+    if not token:
+        typer.echo(f"The coach's internal token is not in {settings.token_file}: start the coach with `make run` "
+                   "on this machine first, or set TRUSTCOACH_RASA_TOKEN to the value the coach runs with.", err=True)
         raise typer.Exit(1)
     if lang is not None and lang not in ("de", "en"):
         typer.echo("--lang must be 'de' or 'en'.", err=True)

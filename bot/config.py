@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Tuple
 
@@ -49,6 +49,17 @@ def _optional_float(name: str) -> Optional[float]:
         raise SettingsError(f"{name}={raw!r} is not a number; use a similarity such as 0.83, or unset it.") from None
 
 
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number; set it to a number such as {default}.") from None
+    if value < 1:
+        raise SettingsError(f"{name}={value} must be at least 1; set it to a number such as {default}.")
+    return value
+
+
 def _origins(name: str) -> Tuple[str, ...]:
     """Web origins such as https://shop.example, separated by commas or spaces; "*" allows every site."""
     raw = os.environ.get(name, "")
@@ -85,6 +96,10 @@ class Settings:
     web_port: int = 8080  # the web page with the chat widget
     web_origins: Tuple[str, ...] = ()  # other sites allowed to embed the widget (besides the coach's own page)
     socket_url: str = ""  # where browsers reach Rasa's socket.io endpoint; "" = the page's host name, Rasa's port
+    # Secrets: never printed (repr=False), never on a command line or in a URL.
+    rasa_token: str = field(default="", repr=False)  # Rasa's HTTP API and the bridges' channels; "" = random per start
+    rest_token: str = field(default="", repr=False)  # REST channel; "" = REST only from this machine
+    rate_limit: int = 30  # messages per sender and minute, on every channel
 
     @property
     def rasa_url(self) -> str:
@@ -98,6 +113,11 @@ class Settings:
     def downloads_url(self) -> str:
         """Base of download links for exported plans and data (served by the action server under /downloads/)."""
         return f"{self.public_url or f'http://{self.host}:{self.action_port}'}/downloads"
+
+    @property
+    def token_file(self) -> Path:
+        """Where `trustcoach serve` leaves the internal token for the terminal chat (readable by its user only)."""
+        return self.var_dir / "rasa-token"
 
     @property
     def web_url(self) -> str:
@@ -139,4 +159,7 @@ class Settings:
             web_port=_port("TRUSTCOACH_WEB_PORT", 8080),
             web_origins=_origins("TRUSTCOACH_WEB_ORIGINS"),
             socket_url=os.environ.get("TRUSTCOACH_SOCKET_URL", "").rstrip("/"),
+            rasa_token=os.environ.get("TRUSTCOACH_RASA_TOKEN", ""),
+            rest_token=os.environ.get("TRUSTCOACH_REST_TOKEN", ""),
+            rate_limit=_positive_int("TRUSTCOACH_RATE_LIMIT", 30),
         )

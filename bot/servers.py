@@ -33,6 +33,45 @@ def latest_model(model_dir: Path) -> Path:
     return models[-1]
 
 
+def rasa_python(rasa_bin: Path) -> Path:
+    """The Python interpreter of Rasa's environment: the one its `rasa` script starts with."""
+    try:
+        first_line = rasa_bin.read_text(errors="replace").splitlines()[0]
+    except (OSError, IndexError):
+        first_line = ""
+    if first_line.startswith("#!") and Path(first_line[2:].strip()).exists():
+        return Path(first_line[2:].strip())
+    return rasa_bin.parent / "python"
+
+
+def write_token_file(path: Path, token: str) -> None:
+    """Leave the internal token for the terminal chat, readable by this user only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as token_file:
+        token_file.write(token + "\n")
+
+
+def remove_token_file(path: Path, token: str) -> None:
+    """Remove the token file if it is still this coach's (another start may have replaced it)."""
+    try:
+        if path.read_text().strip() == token:
+            path.unlink()
+    except OSError:
+        pass
+
+
+def local_token(settings: Settings) -> str:
+    """The internal token as a client on this machine finds it: the environment, else the running coach's file."""
+    if settings.rasa_token:
+        return settings.rasa_token
+    try:
+        return settings.token_file.read_text().strip()
+    except OSError:
+        return ""
+
+
 def _tail(path: Path, lines: int = 25) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -56,8 +95,9 @@ class CoachServers:
     def __init__(self, settings: Settings, log_dir: Optional[Path] = None) -> None:
         self.settings = settings
         self.log_dir = log_dir or settings.var_dir / "logs"
-        # Guards Rasa's HTTP API (used to trigger check-ins); random per start unless the operator sets one.
-        self.rasa_token = os.environ.get("TRUSTCOACH_RASA_TOKEN") or secrets.token_urlsafe(24)
+        # Guards Rasa's HTTP API (used to trigger check-ins) and the channels of the Telegram bridge and the
+        # terminal chat; random per start unless the operator sets one.
+        self.rasa_token = settings.rasa_token or secrets.token_urlsafe(32)
         self._servers = [
             _Server(
                 name="action server",
@@ -88,14 +128,15 @@ class CoachServers:
 
     def _rasa_command(self) -> List[str]:
         settings = self.settings
+        # `rasa run`, with the API token added inside the process (rasa_plugins/rasa_server.py), off the command line.
         return [
-            str(settings.rasa_bin), "run",
+            str(rasa_python(settings.rasa_bin)), "-m", "rasa_plugins.rasa_server", "run",
             "--model", str(latest_model(settings.model_dir)),
             "--endpoints", str(settings.project_dir / "endpoints.yml"),
             "--credentials", str(settings.project_dir / "credentials.yml"),
             "--interface", settings.host,
             "--port", str(settings.rasa_port),
-            "--enable-api", "--auth-token", self.rasa_token,
+            "--enable-api",
             # Browsers on other origins may not use the HTTP endpoints; the web channel checks sockets itself.
             "--cors", *settings.allowed_web_origins,
         ]
@@ -112,6 +153,8 @@ class CoachServers:
             TRUSTCOACH_DATABASE_URL=settings.database_url,
             TRUSTCOACH_PUBLIC_URL=settings.downloads_url.removesuffix("/downloads"),
             TRUSTCOACH_RASA_TOKEN=self.rasa_token,
+            TRUSTCOACH_REST_TOKEN=settings.rest_token,
+            TRUSTCOACH_RATE_LIMIT=str(settings.rate_limit),
             TRUSTCOACH_HOST=settings.host,
             TRUSTCOACH_RASA_PORT=str(settings.rasa_port),
             TRUSTCOACH_ACTION_PORT=str(settings.action_port),
@@ -120,6 +163,8 @@ class CoachServers:
             TRUSTCOACH_WEB_ORIGINS=",".join(settings.allowed_web_origins),
             TRUSTCOACH_SOCKET_URL=settings.socket_url,
             SANIC_HOST=settings.host,
+            # No access log: request lines would show the API token of Rasa's query-string authentication.
+            SANIC_ACCESS_LOG="False",
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             TF_CPP_MIN_LOG_LEVEL="2",
@@ -132,6 +177,7 @@ class CoachServers:
             raise ServerStartError(f"Rasa is not installed at {self.settings.rasa_bin}. Run `make setup`.")
         self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        write_token_file(self.settings.token_file, self.rasa_token)
         env = self._environment()
         for server in self._servers:
             server.log_file = open(server.log_path, "ab")
@@ -200,6 +246,7 @@ class CoachServers:
             if server.log_file is not None:
                 server.log_file.close()
             server.process = server.log_file = None
+        remove_token_file(self.settings.token_file, self.rasa_token)
 
     def __enter__(self) -> "CoachServers":
         self.start()

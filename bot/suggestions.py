@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+from bot.domain_responses import variation_language
+
 LESSON_INTENT_PREFIX = "ask_"
 LESSON_RESPONSE_PREFIX = "utter_lesson_"
 ALL_TOPICS_PAYLOAD = "/request_help"
@@ -31,7 +33,7 @@ def button_titles(responses: Mapping[str, Any], language: Optional[str]) -> Dict
     titles: Dict[str, str] = {}
     for variations in (responses or {}).values():
         for variation in variations or []:
-            if _variation_language(variation) != (language or "de"):
+            if variation_language(variation) != (language or "de"):
                 continue
             for button in variation.get("buttons") or []:
                 titles.setdefault(button.get("payload"), button.get("title"))
@@ -43,10 +45,3 @@ def suggestion_buttons(intent_ranking, responses, language: Optional[str], limit
     titles = button_titles(responses, language)
     payloads = [f"/{intent}" for intent in closest_topics(intent_ranking, responses, limit)] + [ALL_TOPICS_PAYLOAD]
     return [{"title": titles[payload], "payload": payload} for payload in payloads if titles.get(payload)]
-
-
-def _variation_language(variation: Mapping[str, Any]) -> str:
-    for condition in variation.get("condition") or []:
-        if condition.get("type") == "slot" and condition.get("name") == "language":
-            return condition.get("value")
-    return "de"

@@ -1,4 +1,5 @@
-"""Why the coach could not understand a message: nothing sent, no words, garbled, far too long, another language, or just unclear."""
+"""Why the coach could not understand a message: nothing sent, no words, garbled, far too long, another language,
+a command it does not know, or just unclear."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class UnclearInput(enum.Enum):
     GARBLED = "garbled"
     TOO_LONG = "too_long"
     OTHER_LANGUAGE = "other_language"
+    UNKNOWN_COMMAND = "unknown_command"
     NOT_UNDERSTOOD = "not_understood"
 
 
@@ -51,9 +53,12 @@ def input_problem(text: Optional[str]) -> Optional[UnclearInput]:
 
 
 def classify_unclear_input(
-    text: Optional[str], detect_language: Callable[[str], Optional[str]]
+    text: Optional[str], detect_language: Callable[[str], Optional[str]], unknown_command: bool = False,
 ) -> UnclearInput:
-    """The most helpful explanation for a message the coach did not understand."""
+    """The most helpful explanation for a message the coach did not understand. `unknown_command`: the channel
+    found it in intent form ("/name{...}") but not one the coach offers."""
+    if unknown_command:
+        return UnclearInput.UNKNOWN_COMMAND
     problem = input_problem(text)
     if problem is not None:
         return problem

@@ -1,4 +1,5 @@
-"""Routes messages that are empty, symbol-only, garbled or far too long to the fallback, whatever DIET guessed."""
+"""Routes messages that are empty, symbol-only, garbled or far too long to the fallback, whatever DIET guessed,
+and so too messages in intent form that the coach never offers (marked by the channel, bot/typed_commands.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.typed_commands import is_unoffered_command, without_intent_prefix
 from bot.unclear_input import input_problem
 
 
@@ -36,7 +38,11 @@ class InputGuard(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if input_problem(message.get(TEXT)) is None:
+            unoffered = is_unoffered_command(message.get("metadata"))
+            if unoffered:
+                # Rasa's RegexMessageHandler runs after NLU and would still read the slash text as an intent.
+                message.set(TEXT, without_intent_prefix(message.get(TEXT) or ""))
+            elif input_problem(message.get(TEXT)) is None:
                 continue
             fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)

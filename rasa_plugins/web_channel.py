@@ -7,8 +7,11 @@ It speaks the protocol of Rasa's `SocketIOInput` (events `session_request`, `ses
   python-socketio 5.10 means the browser never joins its session's room and replies go nowhere.
 - Origins: Rasa's `--cors` covers HTTP long-polling only; a websocket from any site was accepted. Here a
   browser whose `Origin` is not in `cors_allowed_origins` is refused at connect, whatever the transport.
-- Session ids are issued by the server (`web:` + 128 random bits). An id the browser brings back is kept
-  only when it has that shape; a message is taken only under the session id its socket was given.
+- Session ids are issued by the server (`web:` + 128 random bits, bot/identity.py), with or without session
+  persistence. An id the browser brings back is kept only when it has that shape; a message is taken only
+  under the session id its socket was given.
+- Every message passes the shared entry (rasa_plugins/message_entry.py): the per-sender rate limit and the
+  rule that only the coach's own payloads are taken as intents.
 - Custom JSON (the plan's `document` payload) crashed Rasa's output; it is sent as a message of its own.
 - Single line breaks are kept (the widget renders Markdown, where a lone newline is a space).
 - Buttons: the last message of a turn carries its buttons as quick replies (they go away once one is
@@ -26,14 +29,9 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.channels.web.socket_rules import (
-    is_session_id,
-    new_session_id,
-    origin_allowed,
-    parse_origins,
-    place_buttons,
-    with_line_breaks,
-)
+from bot.channels.web.socket_rules import origin_allowed, parse_origins, place_buttons, with_line_breaks
+from bot.identity import is_web_session_id, new_web_session_id
+from rasa_plugins.message_entry import shared_entry
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +95,11 @@ class WebChatInput(SocketIOInput):
         handlers = sio.handlers[self.namespace or "/"]
         rasa_connect = handlers["connect"]  # keeps Rasa's JWT check, if one is configured
         sessions: Dict[str, str] = {}  # socket id -> the session id this socket was given
+        apps: List[Any] = []  # the Sanic app, for the loaded model's domain (set when the server starts)
+
+        @socket_blueprint.listener("before_server_start")
+        async def remember_app(app: Any, _loop: Any) -> None:
+            apps.append(app)
 
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
@@ -113,12 +116,12 @@ class WebChatInput(SocketIOInput):
 
         async def session_request(sid: Text, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if is_session_id(requested) else new_session_id()
+            session_id = requested if self.session_persistence and is_web_session_id(requested) else new_web_session_id()
             sessions[sid] = session_id
-            if self.session_persistence:
-                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
-                if inspect.isawaitable(joined):
-                    await joined
+            # Replies go to the session's room (without persistence, a fresh session per socket).
+            joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+            if inspect.isawaitable(joined):
+                await joined
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         async def user_uttered(sid: Text, data: Any) -> None:
@@ -129,16 +132,17 @@ class WebChatInput(SocketIOInput):
             if self.session_persistence and data.get("session_id") != session_id:
                 logger.info("Ignored a web chat message under a session id its socket was not given.")
                 return
-            sender_id = session_id if self.session_persistence else sid
-            text = data.get("message")
-            output = WebChatOutput(sio, self.bot_message_evt, buffered=True)
-            message = UserMessage(
-                text if isinstance(text, str) else "",
-                output,
-                sender_id,
-                input_channel=self.name(),
-                metadata=_metadata(data.get(self.metadata_key)),
+            text = data.get("message") if isinstance(data.get("message"), str) else ""
+            admission = await shared_entry().admit(
+                apps[0] if apps else None, session_id, text, _metadata(data.get(self.metadata_key)), repeat_notice=False,
             )
+            if not admission.admitted:
+                if admission.notice:
+                    await sio.emit(self.bot_message_evt, {"text": admission.notice}, room=session_id,
+                                   namespace=self.namespace)
+                return
+            output = WebChatOutput(sio, self.bot_message_evt, buffered=True)
+            message = UserMessage(text, output, session_id, input_channel=self.name(), metadata=admission.metadata)
             try:
                 await on_new_message(message)
             finally:

@@ -1,4 +1,4 @@
-"""A chat with the coach in the terminal: buttons become numbered choices."""
+"""A chat with the coach in the terminal (Rasa's `cli` channel): buttons become numbered choices."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from bot.channels.rasa_client import BotMessage, Button, CoachUnavailable, RasaClient
+from bot.identity import is_terminal_user_id, new_terminal_user_id
 from bot.language import SUPPORTED_LANGUAGES, normalise_language_code
+from bot.typed_commands import GREETING
 
 # Sent for a brand-new conversation so the coach introduces itself.
-GREETING_PAYLOAD = "/greet"
+GREETING_PAYLOAD = GREETING
 
 
 def language_from_locale(environ: Optional[dict] = None) -> Optional[str]:
@@ -30,12 +32,12 @@ def language_from_locale(environ: Optional[dict] = None) -> Optional[str]:
 
 
 def load_or_create_sender_id(path: Path, new: bool = False) -> tuple[str, bool]:
-    """The terminal user's id, kept in a file so a restart continues the same conversation."""
+    """The terminal user's id (`cli:<uuid>`), kept in a file so a restart continues the same conversation."""
     if path.exists() and not new:
         stored = path.read_text().strip()
-        if stored:
+        if is_terminal_user_id(stored):
             return stored, False
-    sender_id = f"cli:{uuid.uuid4()}"
+    sender_id = new_terminal_user_id()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(sender_id + "\n")
     return sender_id, True

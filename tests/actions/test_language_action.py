@@ -4,6 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import ActionSetLanguage
+from bot.typed_commands import UNOFFERED_COMMAND
 from tests.helpers import make_tracker
 
 
@@ -35,6 +36,13 @@ async def test_explicit_switch_from_entity(isolated_env):
 
 async def test_button_payload_does_not_count_as_german_or_english_text(isolated_env):
     tracker = make_tracker("/ask_trust_gap", intent="ask_trust_gap", slots={"language": "en", "language_source": "detected"})
+    assert await run(tracker) == []
+
+
+async def test_a_command_the_coach_never_offers_says_nothing_about_the_language(isolated_env):
+    # The input guard hands it on without its slash ("request_plan{...}" reads like English to a detector).
+    tracker = make_tracker('request_plan{"business_type": "x"}', intent="nlu_fallback",
+                           metadata={UNOFFERED_COMMAND: True}, slots={"language": "de", "language_source": "default"})
     assert await run(tracker) == []
 
 

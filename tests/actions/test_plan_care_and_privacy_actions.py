@@ -20,7 +20,7 @@ from tests.helpers import load_coaching, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-USER = "web:care-test"
+USER = "web:" + "c" * 32
 PROFILE = BusinessProfile("consultant_coach", "online", "solo", "new_customers_hesitate", ("website",), ("reviews",))
 
 
@@ -144,7 +144,7 @@ async def test_my_data_is_a_json_file_with_everything_kept(with_plan):
     document = next(message["custom"]["document"] for message in messages if message.get("custom"))
     token = document["url"].split("/downloads/")[1].split("/")[0]
     data = json.loads(with_plan.store.download(token).content)
-    assert data["user_id"] == USER and data["profile"]["business_type"] == "consultant_coach"
+    assert data["user_id"] == USER and data["channel"] == "web" and data["profile"]["business_type"] == "consultant_coach"
     assert data["plans"][0]["items"] and data["conversation"][0]["text"] == "Erstell mir einen Plan"
     assert messages[0]["response"] == "utter_my_data" and messages[0]["plans"] == 1
 

@@ -68,7 +68,7 @@ def _used_response_names() -> set:
     used = set()
     for path in (ROOT / "data").glob("*/*.yml"):
         used |= set(re.findall(r"action: (utter_\w+)", path.read_text()))
-    for path in (ROOT / "actions").glob("*.py"):
+    for path in [*(ROOT / "actions").glob("*.py"), *(ROOT / "rasa_plugins").glob("*.py")]:
         used |= set(re.findall(r"\"(utter_\w+)\"", path.read_text()))
     # Forms ask with utter_ask_<slot>; plan items are sent as utter_plan_item_<status>.
     used |= {

@@ -1,8 +1,9 @@
 """`trustcoach telegram`: python-telegram-bot with long polling, forwarding messages to Rasa and rendering replies.
 
 Long polling needs no public HTTPS address (Rasa's own Telegram connector is webhook-only). Messages of one
-chat are handled in order, different chats concurrently. Sender ids are `telegram:<user id>`; the user's
-Telegram language goes along as `metadata.language` (an explicit switch in the chat wins in Rasa).
+chat are handled in order, different chats concurrently. It talks to Rasa's `telegram` channel with the
+coach's internal token, so only the bridge speaks for `telegram:<user id>` users (bot/identity.py); the
+user's Telegram language goes along as `metadata.language` (an explicit switch in the chat wins in Rasa).
 """
 
 from __future__ import annotations
@@ -25,22 +26,19 @@ from telegram.request import BaseRequest
 
 from bot.channels.rasa_client import AsyncRasaClient, BotMessage, CoachNotReached, CoachUnavailable
 from bot.check_ins import CheckInDelivery
+from bot.identity import Channel, telegram_chat_id, telegram_user_id
 from bot.channels.telegram.rendering import DocumentOut, Outgoing, PhotoOut, Renderer, TextOut
 from bot.channels.telegram.wording import COMMANDS, BridgeWording
 from bot.language import normalise_language_code
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
+CHANNEL = Channel.TELEGRAM.value
 T = TypeVar("T")
 
 
 class TelegramBridgeError(RuntimeError):
     """The bridge cannot run (missing or rejected token); the message says what to do."""
-
-
-def sender_id(user_id: int) -> str:
-    return f"{CHANNEL}:{user_id}"
 
 
 def quiet_http_logs() -> None:
@@ -114,7 +112,7 @@ class TelegramBridge:
         application.add_handler(CommandHandler(list(COMMANDS), self.on_command))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text))
-        # Other commands go to the coach as typed ("/restart", or an intent such as "/request_plan").
+        # Other commands go to the coach as typed; the coach takes only its own payloads as intents.
         application.add_handler(MessageHandler(filters.COMMAND, self.on_text))
         application.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, self.on_other))
         application.add_error_handler(self.on_error)
@@ -171,7 +169,7 @@ class TelegramBridge:
         metadata = {"language": language} if language else None
         typing = asyncio.create_task(self._keep_typing(context, chat_id))
         try:
-            replies = await self._ask_coach(sender_id(user.id if user else chat_id), text, metadata)
+            replies = await self._ask_coach(telegram_user_id(user.id if user else chat_id), text, metadata)
         finally:
             typing.cancel()
         if replies is None:
@@ -269,7 +267,7 @@ class TelegramBridge:
         loop = asyncio.get_running_loop()
 
         def send(user_id: str, messages: List[BotMessage]) -> None:
-            chat_id = int(user_id.split(":", 1)[1])  # private chats: the chat id is the user id
+            chat_id = telegram_chat_id(user_id)
             asyncio.run_coroutine_threadsafe(self.send_replies(context.bot, chat_id, messages), loop).result(timeout=120)
 
         delivery.senders[CHANNEL] = send

@@ -1,4 +1,4 @@
-"""Rules of the web chat channel that need no Rasa: session ids, allowed origins, where buttons go.
+"""Rules of the web chat channel that need no Rasa: allowed origins, where buttons go (session ids: bot/identity.py).
 
 `rasa_plugins/web_channel.py` (loaded by the Rasa server) applies them to Rasa's socket.io channel.
 """
@@ -6,21 +6,8 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any, Dict, FrozenSet, List, Optional
 
-SESSION_PREFIX = "web:"
-_SESSION_ID = re.compile(r"^web:[0-9a-f]{32}$")
-
-
-def new_session_id() -> str:
-    """`web:` and 128 random bits: unguessable, and scoped to the channel like `telegram:` and `cli:` ids."""
-    return f"{SESSION_PREFIX}{uuid.uuid4().hex}"
-
-
-def is_session_id(value: Any) -> bool:
-    """True for an id this channel could have issued, so a browser cannot pick a short, guessable one."""
-    return isinstance(value, str) and bool(_SESSION_ID.match(value))
 
 
 def parse_origins(value: Any) -> FrozenSet[str]:

@@ -1,0 +1,26 @@
+"""Reading the domain's responses outside Rasa's response generator: which language a variation is in, its text."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+DEFAULT_LANGUAGE = "de"
+
+
+def variation_language(variation: Mapping[str, Any]) -> str:
+    """Variations with a `language` slot condition belong to that language; those without one are the German defaults."""
+    for condition in variation.get("condition") or []:
+        if condition.get("type") == "slot" and condition.get("name") == "language":
+            return condition.get("value")
+    return DEFAULT_LANGUAGE
+
+
+def response_text(responses: Mapping[str, Any], name: str, language: Optional[str]) -> Optional[str]:
+    """The text of response `name` in `language` (the German default if it has no variation in it); None if unknown."""
+    variations = [variation for variation in (responses or {}).get(name) or [] if variation.get("text")]
+    wanted = language or DEFAULT_LANGUAGE
+    for variation in variations:
+        if variation_language(variation) == wanted:
+            return variation["text"]
+    defaults = [variation for variation in variations if variation_language(variation) == DEFAULT_LANGUAGE]
+    return defaults[0]["text"] if defaults else None
