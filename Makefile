@@ -29,7 +29,7 @@ EMULATOR_DIR := tests/e2e/telegram-test-api
 CHROMIUM ?= $(firstword $(shell command -v chromium chromium-browser 2>/dev/null))
 export CHROMIUM
 
-.PHONY: help run chat setup train validate test test-unit test-stories test-e2e bench-nlu bench-retrieval bench-retrieval-scale bench-threshold clean
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e audit bench-nlu bench-retrieval bench-retrieval-scale bench-threshold clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ test-stories: train ## Dialogue test stories in German and English
 test-e2e: train $(EMULATOR_DIR)/node_modules/.installed ## Conversations with the real servers: HTTP, the web page in Chromium, Telegram through an emulator
 	@test -n "$(CHROMIUM)" || { echo "Chromium not found: the browser tests need it ('apt-get install chromium', or pass CHROMIUM=/path/to/chromium)."; exit 1; }
 	$(PYTEST) -m e2e
+
+audit: setup ## Dependency audits of both Python environments and both npm folders (reports, never failing)
+	bash .ci/audit
 
 %/node_modules/.installed: %/package.json %/package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (e.g. 'apt-get install nodejs npm')."; exit 1; }

@@ -21,6 +21,11 @@ from bot.servers import CoachServers
 EMBEDDING_SITE = "http://localhost:9"
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked `after_all` (the log check) run once everything else has used the servers."""
+    items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -51,9 +56,25 @@ def coach(tmp_path_factory):
 
 @pytest.fixture
 def client(coach):
+    """Rasa's REST channel, as any client on this machine uses it (its users are `rest:…`)."""
     rasa = RasaClient(coach.settings.rasa_url, timeout=120)
     yield rasa
     rasa.close()
+
+
+@pytest.fixture
+def channel_client(coach):
+    """A client of one of the coach's own channels ("telegram", "cli"), holding the internal token as the
+    Telegram bridge and the terminal chat do."""
+    clients = []
+
+    def make(channel: str) -> RasaClient:
+        clients.append(RasaClient(coach.settings.rasa_url, timeout=120, channel=channel, token=coach.rasa_token))
+        return clients[-1]
+
+    yield make
+    for rasa in clients:
+        rasa.close()
 
 
 @pytest.fixture(scope="session")

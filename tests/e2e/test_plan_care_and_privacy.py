@@ -12,23 +12,11 @@ from pypdf import PdfReader
 from bot.channels.rasa_client import RasaClient
 from bot.check_ins import CheckInDelivery
 from bot.store.coaching_store import CoachingStore
-from tests.e2e.chat import Conversation, all_text, payloads
+from tests.e2e.chat import Conversation, all_text, documents, make_plan, payloads
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 DAY = 86400
-
-
-def make_plan(chat: Conversation, answers=("cafe_restaurant", "in_person", "small", "shop_or_premises", "staff_behaviour")):
-    chat.say("/request_plan")
-    for answer in answers:
-        chat.say(answer)  # button presses
-    return chat.say("none")
-
-
-def documents(replies) -> dict:
-    found = [reply.custom["document"] for reply in replies if reply.custom and "document" in reply.custom]
-    return {document["filename"].rsplit(".", 1)[1]: document for document in found}
 
 
 def db_path(coach) -> str:
@@ -51,7 +39,7 @@ def stored_messages(coach, sender: str) -> list:
 
 
 def test_export_as_pdf_and_markdown_and_change_one_answer(client):
-    chat = Conversation(client, channel="web")
+    chat = Conversation(client)
     plan = make_plan(chat)
     first_title = all_text(plan).split("**1. ")[1].split("**")[0]
     assert "/export_plan" in payloads(plan)
@@ -76,7 +64,7 @@ def test_export_as_pdf_and_markdown_and_change_one_answer(client):
 
 
 def test_check_in_is_pushed_by_triggering_an_intent(coach, client):
-    chat = Conversation(client, channel="test", metadata={"language": "en"})
+    chat = Conversation(client, metadata={"language": "en"})
     make_plan(chat)
     assert "I'll check in with you on" in chat.text('/request_check_in{"check_in_days": "7"}')
     make_due_now(coach, chat.sender)
@@ -84,7 +72,7 @@ def test_check_in_is_pushed_by_triggering_an_intent(coach, client):
     rasa = RasaClient(coach.settings.rasa_url, timeout=120)
     delivery = CheckInDelivery(
         CoachingStore.from_url(coach.settings.database_url), rasa, coach.rasa_token,
-        {"test": lambda user, messages: pushed.append((user, messages))},
+        {"rest": lambda user, messages: pushed.append((user, messages))},  # as if REST users could be pushed to
     )
     try:
         assert delivery.deliver_due() == 1
@@ -97,7 +85,7 @@ def test_check_in_is_pushed_by_triggering_an_intent(coach, client):
 
 
 def test_check_in_is_shown_at_the_next_visit(coach, client):
-    chat = Conversation(client, channel="web")
+    chat = Conversation(client)
     make_plan(chat)
     chat.say('/request_check_in{"check_in_days": "7"}')
     make_due_now(coach, chat.sender)
@@ -112,7 +100,7 @@ def test_check_in_is_shown_at_the_next_visit(coach, client):
 
 
 def test_my_data_then_forget_deletes_everything_after_confirmation(coach, client):
-    chat = Conversation(client, channel="web")
+    chat = Conversation(client)
     chat.say("Hallo")
     make_plan(chat)
 
@@ -137,13 +125,13 @@ def test_my_data_then_forget_deletes_everything_after_confirmation(coach, client
     assert "noch keinen Plan" in chat.text("/show_plan")
 
 
-def test_a_link_code_continues_the_plan_on_another_channel(client):
-    web = Conversation(client, channel="web")
+def test_a_link_code_continues_the_plan_on_another_channel(client, channel_client):
+    web = Conversation(client)
     plan = all_text(make_plan(web))
     code_message = web.text("/link")
     code = code_message.split("**")[1]
-    telegram = Conversation(client, channel="telegram")
+    telegram = Conversation(channel_client("telegram"))
     assert "Verknüpft" in telegram.text(f"link {code}")
     first_title = plan.split("**1. ")[1].split("**")[0]
     assert f"**1. {first_title}**" in telegram.text("/show_plan")
-    assert "funktioniert nicht" in Conversation(client, channel="web").text(f"link {code}")  # only once
+    assert "funktioniert nicht" in Conversation(client).text(f"link {code}")  # only once

@@ -46,10 +46,10 @@ def emulator():
 
 
 @contextlib.asynccontextmanager
-async def bridge_running(emulator, rasa_url):
+async def bridge_running(emulator, rasa_url, rasa_token):
     """The bridge as `trustcoach telegram` runs it, but polling the emulator: (bridge, application, token, request log)."""
     token = next(_TOKENS)
-    bridge = TelegramBridge(AsyncRasaClient(rasa_url, timeout=120), WORDING, Retry(attempts=3, first_wait=0.5))
+    bridge = TelegramBridge(coach_client(rasa_url, rasa_token), WORDING, Retry(attempts=3, first_wait=0.5))
     requests = EmulatorRequest()
     application = bridge.build(token, base_url=emulator.url, request=requests, updates_request=EmulatorRequest())
     async with application:
@@ -63,12 +63,17 @@ async def bridge_running(emulator, rasa_url):
             await application.stop()
 
 
+def coach_client(rasa_url, rasa_token):
+    """The bridge's way into the coach: Rasa's telegram channel, with the internal token."""
+    return AsyncRasaClient(rasa_url, timeout=120, channel="telegram", token=rasa_token)
+
+
 def user(emulator, token, language):
     return TelegramUser(emulator, token, next(_USER_IDS), language)
 
 
 async def test_a_german_conversation_with_lesson_question_buttons_profile_and_plan(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
+    async with bridge_running(emulator, coach.settings.rasa_url, coach.rasa_token) as (bridge, application, token, requests):
         ana = user(emulator, token, "de")
         greeting = await ana.say("/start")
         assert "Trust Coach" in texts(greeting)
@@ -104,7 +109,7 @@ async def test_a_german_conversation_with_lesson_question_buttons_profile_and_pl
 
 
 async def test_an_english_conversation_with_question_button_profile_plan_and_the_chart_as_a_photo(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
+    async with bridge_running(emulator, coach.settings.rasa_url, coach.rasa_token) as (bridge, application, token, requests):
         sam = user(emulator, token, "en")
         assert "I'm the Trust Coach" in texts(await sam.say("/start"))
         answer = await sam.say("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?")
@@ -126,7 +131,7 @@ async def test_an_english_conversation_with_question_button_profile_plan_and_the
 
 
 async def test_two_users_at_once_keep_their_conversations_apart(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
+    async with bridge_running(emulator, coach.settings.rasa_url, coach.rasa_token) as (bridge, application, token, requests):
         ana, sam = user(emulator, token, "de"), user(emulator, token, "en")
         greetings = await asyncio.gather(ana.say("Hallo"), sam.say("Hello"))
         assert "Hallo, ich bin" in texts(greetings[0]) and "Hello, I'm" in texts(greetings[1])
@@ -139,18 +144,18 @@ async def test_two_users_at_once_keep_their_conversations_apart(coach, emulator)
 
 async def test_while_the_coach_is_down_users_get_a_short_note_and_then_answers_again(coach, emulator):
     down = f"http://127.0.0.1:{_free_port()}"  # nothing listens here
-    async with bridge_running(emulator, down) as (bridge, application, token, requests):
+    async with bridge_running(emulator, down, coach.rasa_token) as (bridge, application, token, requests):
         ana = user(emulator, token, "de")
         assert "startet gerade neu" in texts(await ana.say("Hallo"))
-        bridge.rasa = AsyncRasaClient(coach.settings.rasa_url, timeout=120)  # the coach is back
+        bridge.rasa = coach_client(coach.settings.rasa_url, coach.rasa_token)  # the coach is back
         assert "Hallo, ich bin" in texts(await ana.say("Hallo"))
         await ana.close()
 
 
 async def test_a_due_check_in_is_pushed_into_the_telegram_chat(coach, emulator):
-    async with bridge_running(emulator, coach.settings.rasa_url) as (bridge, application, token, requests):
+    async with bridge_running(emulator, coach.settings.rasa_url, coach.rasa_token) as (bridge, application, token, requests):
         ana = user(emulator, token, "de")
-        await ana.say("/request_plan")  # an intent typed as a command goes to the coach as it is
+        await ana.say("/request_plan")  # a button's payload typed as a command works as the button
         for answer in ("cafe_restaurant", "in_person", "small", "shop_or_premises", "staff_behaviour"):
             await ana.say(answer)
         plan = await ana.say("none")
@@ -167,4 +172,19 @@ async def test_a_due_check_in_is_pushed_into_the_telegram_chat(coach, emulator):
         pushed = await ana.replies()
         assert "Wie läuft dein Vertrauensplan?" in texts(pushed) and "Als Nächstes: Schritt 1" in texts(pushed)
         assert with_button(pushed, "Keine Erinnerungen mehr")
+        await ana.close()
+
+
+async def test_typed_internal_intents_are_unknown_commands_in_telegram(coach, emulator):
+    async with bridge_running(emulator, coach.settings.rasa_url, coach.rasa_token) as (bridge, application, token, requests):
+        ana = user(emulator, token, "de")
+        await ana.say("/start")
+        await ana.say("/request_plan")
+        for answer in ("cafe_restaurant", "in_person", "small", "shop_or_premises", "staff_behaviour", "none"):
+            await ana.say(answer)
+        store = CoachingStore.from_url(coach.settings.database_url)
+        plan = store.current_plan(f"telegram:{ana.user_id}")
+        for typed in ("/check_in_due", "/forget@0.99", '/request_plan{"business_type": "x"}'):
+            assert "Befehl, den ich nicht kenne" in texts(await ana.say(typed)), typed
+        assert store.current_plan(f"telegram:{ana.user_id}") == plan and plan is not None
         await ana.close()

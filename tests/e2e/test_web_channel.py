@@ -9,33 +9,11 @@ import httpx
 import pytest
 import socketio
 
+from tests.e2e.socket_chat import collect_bot_messages, connected, own_origin, session_of
+
 pytestmark = pytest.mark.e2e
 
 EVIL = "http://evil.example"
-
-
-def own_origin(coach) -> str:
-    return f"http://127.0.0.1:{coach.settings.web_port}"
-
-
-async def connected(coach, origin: str) -> socketio.AsyncClient:
-    client = socketio.AsyncClient(reconnection=False)
-    await client.connect(coach.settings.rasa_url, transports=["websocket"], headers={"Origin": origin},
-                         socketio_path="/socket.io", wait_timeout=10)
-    return client
-
-
-async def session_of(client: socketio.AsyncClient, requested=None) -> str:
-    confirmed = asyncio.get_running_loop().create_future()
-    client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(session_id))
-    await client.emit("session_request", {"session_id": requested})
-    return await asyncio.wait_for(confirmed, 10)
-
-
-def collect_bot_messages(client: socketio.AsyncClient) -> list:
-    received = []
-    client.on("bot_uttered", received.append)
-    return received
 
 
 async def test_sockets_from_other_sites_are_refused_and_the_own_page_is_let_in(coach):
