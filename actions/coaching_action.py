@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.coaching.answers import AnswerReader
 from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
+from bot.typed_commands import is_unoffered_command
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,10 @@ class CoachingFormValidation(FormValidationAction, ABC):
             log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return [SlotSet(REQUESTED_SLOT, None)]
+        if is_unoffered_command((tracker.latest_message or {}).get("metadata")):
+            # "/check_in_due" typed at a question is no answer to it: say so, and the form asks again.
+            dispatcher.utter_message(response="utter_unknown_command")
+            return [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
         return self.validate_answers(dispatcher, tracker, reader)
 
     @abstractmethod

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coaching import ActionCreatePlan, ActionShowPlan, ActionUpdatePlanItem, ValidateBusinessProfileForm
+from bot.typed_commands import UNOFFERED_COMMAND
 from tests.helpers import load_coaching, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,21 +26,21 @@ def coaching(tmp_path, monkeypatch):
     return loaded
 
 
-def form_tracker(slot, value, language="de", **slots):
+def form_tracker(slot, value, language="de", metadata=None, **slots):
     """A tracker right after the user answered `slot` with `value` in the profile form."""
     return Tracker(
         sender_id="web:test-user",
         slots={"language": language, "requested_slot": slot, **slots, slot: value},
-        latest_message={"text": str(value), "intent": {"name": "nlu_fallback"}},
+        latest_message={"text": str(value), "intent": {"name": "nlu_fallback"}, "metadata": metadata or {}},
         events=[{"event": "slot", "name": slot, "value": value}],
         paused=False, followup_action=None, active_loop={"name": "business_profile_form"},
         latest_action_name="action_listen",
     )
 
 
-async def validate(slot, value, **slots):
+async def validate(slot, value, metadata=None, **slots):
     dispatcher = CollectingDispatcher()
-    events = await ValidateBusinessProfileForm().run(dispatcher, form_tracker(slot, value, **slots), DOMAIN)
+    events = await ValidateBusinessProfileForm().run(dispatcher, form_tracker(slot, value, metadata=metadata, **slots), DOMAIN)
     values = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     return values, [message["response"] for message in dispatcher.messages]
 
@@ -66,6 +67,11 @@ async def test_answers_are_understood(coaching, slot, answer, value):
 async def test_unclear_answers_are_asked_again_with_a_reason(coaching, slot, answer, response):
     values, responses = await validate(slot, answer)
     assert values[slot] is None and responses == [response]
+
+
+async def test_a_command_the_coach_never_offers_is_no_answer_and_the_question_comes_again(coaching):
+    values, responses = await validate("business_type", "check_in_due", metadata={UNOFFERED_COMMAND: True})
+    assert values["business_type"] is None and responses == ["utter_unknown_command"]
 
 
 def plan_tracker(language="de"):
