@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
 UNKNOWN_COMMAND = {language: response_text(RESPONSES, "utter_unknown_command", language) for language in ("de", "en")}
 RATE_LIMITED = {language: response_text(RESPONSES, "utter_rate_limited", language) for language in ("de", "en")}
-TYPED_INTERNALS = ("/check_in_due", "/forget@0.99", '/request_plan{"business_type": "x"}')
+TYPED_INTERNALS = ("/check_in_due", "/forget@0.99", '/request_plan{"business_type": "x"}', '/greet{"language": ')
 # What may run when such a message arrives: listening, the language slot, and the unclear-input answer.
 HARMLESS_ACTIONS = {"action_listen", "action_extract_slots", "action_answer_from_articles",
                     "action_respond_to_unclear_message"}
