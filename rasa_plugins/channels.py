@@ -101,6 +101,10 @@ class ScopedRestInput(_JsonWebhookInput):
     def __init__(self) -> None:
         self.token = Settings.from_env().rest_token
 
+    @property
+    def refusal_status(self) -> int:
+        return 401 if self.token else 403  # a missing token, or a client from another machine
+
     def refusal(self, request: Request) -> Optional[str]:
         return rest_refusal(request.ip, request.headers.get("authorization"), self.token)
 
