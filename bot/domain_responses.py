@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional, Tuple
 
 DEFAULT_LANGUAGE = "de"
 
@@ -13,6 +13,14 @@ def variation_language(variation: Mapping[str, Any]) -> str:
         if condition.get("type") == "slot" and condition.get("name") == "language":
             return condition.get("value")
     return DEFAULT_LANGUAGE
+
+
+def buttons(responses: Mapping[str, Any]) -> Iterator[Tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """(variation, button) for every button of every variation of every response."""
+    for variations in (responses or {}).values():
+        for variation in variations or []:
+            for button in (variation or {}).get("buttons") or []:
+                yield variation, button or {}
 
 
 def response_text(responses: Mapping[str, Any], name: str, language: Optional[str]) -> Optional[str]:

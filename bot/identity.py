@@ -32,9 +32,6 @@ class Channel(str, enum.Enum):
     REST = "rest"
 
 
-# Channels the coach can send a message to without being asked (check-ins are pushed there).
-PUSH_CHANNELS = frozenset({Channel.TELEGRAM})
-
 _LOCAL_IDS = {
     Channel.TELEGRAM: re.compile(r"[1-9][0-9]{0,19}"),
     Channel.WEB: re.compile(r"[0-9a-f]{32}"),
@@ -133,8 +130,3 @@ def new_terminal_user_id() -> str:
 def is_terminal_user_id(value: Any) -> bool:
     parsed = parse(value)
     return parsed is not None and parsed.channel is Channel.TERMINAL
-
-
-def can_push(value: Any) -> bool:
-    """Whether the coach can message this user unasked (a check-in), or only at their next visit."""
-    return channel_of(value) in PUSH_CHANNELS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
-from bot.domain_responses import variation_language
+from bot.domain_responses import buttons, variation_language
 
 LESSON_INTENT_PREFIX = "ask_"
 LESSON_RESPONSE_PREFIX = "utter_lesson_"
@@ -31,12 +31,9 @@ def button_titles(responses: Mapping[str, Any], language: Optional[str]) -> Dict
     the German defaults. Titles thus stay in the domain, where all wording lives.
     """
     titles: Dict[str, str] = {}
-    for variations in (responses or {}).values():
-        for variation in variations or []:
-            if variation_language(variation) != (language or "de"):
-                continue
-            for button in variation.get("buttons") or []:
-                titles.setdefault(button.get("payload"), button.get("title"))
+    for variation, button in buttons(responses):
+        if variation_language(variation) == (language or "de"):
+            titles.setdefault(button.get("payload"), button.get("title"))
     return titles
 
 

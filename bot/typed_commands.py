@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, FrozenSet, Iterable, Mapping, Pattern, Tuple
 
+from bot.domain_responses import buttons
+
 GREETING = "/greet"
 # The slash commands the coach documents (README, Telegram's command menu, the web page's first message).
 # "/lang de" and "/link CODE" are not intents to Rasa (it finds no intent named "lang de"), so NLU reads them.
@@ -33,16 +35,20 @@ _TEMPLATE_VALUE = r"[\w.-]{1,40}"
 _PLACEHOLDER = re.compile(r"(?<!{){([A-Za-z_][A-Za-z0-9_]*)}(?!})")
 
 
+def _unescaped(text: str) -> str:
+    """`{{` and `}}` are literal braces in a response template."""
+    return text.replace("{{", "{").replace("}}", "}")
+
+
 def _template_pattern(payload: str) -> Pattern[str]:
-    """The payloads a templated button can become, read as Rasa fills response templates: `{name}` is a value,
-    `{{` and `}}` are literal braces."""
+    """The payloads a templated button can become, read as Rasa fills response templates: `{name}` is a value."""
     parts = []
     position = 0
     for match in _PLACEHOLDER.finditer(payload):
-        parts.append(re.escape(payload[position:match.start()].replace("{{", "{").replace("}}", "}")))
+        parts.append(re.escape(_unescaped(payload[position:match.start()])))
         parts.append(_TEMPLATE_VALUE)
         position = match.end()
-    parts.append(re.escape(payload[position:].replace("{{", "{").replace("}}", "}")))
+    parts.append(re.escape(_unescaped(payload[position:])))
     return re.compile("".join(parts))
 
 
@@ -67,12 +73,10 @@ class OfferedPayloads:
 
 def button_payloads(responses: Mapping[str, Any]) -> Iterable[str]:
     """Every slash payload of a button in any variation of any response."""
-    for variations in (responses or {}).values():
-        for variation in variations or []:
-            for button in (variation or {}).get("buttons") or []:
-                payload = str((button or {}).get("payload") or "").strip()
-                if payload.startswith(INTENT_PREFIX):
-                    yield payload
+    for _, button in buttons(responses):
+        payload = str(button.get("payload") or "").strip()
+        if payload.startswith(INTENT_PREFIX):
+            yield payload
 
 
 def offered_payloads(responses: Mapping[str, Any], commands: Iterable[str] = CHANNEL_COMMANDS) -> OfferedPayloads:
@@ -82,7 +86,7 @@ def offered_payloads(responses: Mapping[str, Any], commands: Iterable[str] = CHA
         if _is_templated(payload):
             templates.append(_template_pattern(payload))
         else:
-            exact.add(payload.replace("{{", "{").replace("}}", "}"))
+            exact.add(_unescaped(payload))
     unique = tuple({pattern.pattern: pattern for pattern in templates}.values())
     return OfferedPayloads(frozenset(exact), unique)
 

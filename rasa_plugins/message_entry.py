@@ -50,15 +50,14 @@ class MessageEntry:
     def __init__(self, limiter: RateLimiter, default_language: str = "de") -> None:
         self.limiter = limiter
         self.default_language = default_language
-        self._offered: Tuple[Optional[int], Optional[OfferedPayloads]] = (None, None)
+        self._offered: Tuple[Optional[Domain], Optional[OfferedPayloads]] = (None, None)
 
     def offered(self, domain: Optional[Domain]) -> OfferedPayloads:
         """The coach's own payloads, derived once per loaded domain (a new model brings a new domain)."""
-        key = id(domain) if domain is not None else None
-        cached_key, cached = self._offered
-        if cached is None or cached_key != key:
+        cached_domain, cached = self._offered
+        if cached is None or cached_domain is not domain:
             cached = offered_payloads(domain.responses if domain is not None else {})
-            self._offered = (key, cached)
+            self._offered = (domain, cached)
         return cached
 
     def is_unoffered_command(self, text: Any, domain: Optional[Domain]) -> bool:

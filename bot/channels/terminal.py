@@ -17,9 +17,6 @@ from bot.identity import is_terminal_user_id, new_terminal_user_id
 from bot.language import SUPPORTED_LANGUAGES, normalise_language_code
 from bot.typed_commands import GREETING
 
-# Sent for a brand-new conversation so the coach introduces itself.
-GREETING_PAYLOAD = GREETING
-
 
 def language_from_locale(environ: Optional[dict] = None) -> Optional[str]:
     """'de' or 'en' from the terminal's locale (LC_ALL, LC_MESSAGES, LANG), if it is one of those."""
@@ -108,7 +105,7 @@ class TerminalChat:
 
     def run(self, greet: bool) -> None:
         if greet:
-            self.send(GREETING_PAYLOAD)
+            self.send(GREETING)  # a brand-new conversation: the coach introduces itself
         while True:
             try:
                 line = self.read_line("> ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.identity import (
-    Channel, InvalidUserId, can_push, channel_of, is_terminal_user_id, is_web_session_id, new_terminal_user_id,
+    Channel, InvalidUserId, channel_of, is_terminal_user_id, is_web_session_id, new_terminal_user_id,
     new_web_session_id, parse, rest_user_id, scoped_user_id, telegram_chat_id, telegram_user_id,
 )
 
@@ -52,8 +52,6 @@ def test_terminal_ids_are_uuids_inside_cli():
     assert not is_terminal_user_id("cli:1") and not is_terminal_user_id("rest:" + terminal)
 
 
-def test_stored_ids_tell_their_channel_and_only_telegram_is_pushed_to():
+def test_stored_ids_tell_their_channel():
     assert parse("telegram:42").local_id == "42"
     assert channel_of("whatever") is None and channel_of("mail:42") is None and channel_of(None) is None
-    assert can_push("telegram:42")
-    assert not can_push(new_web_session_id()) and not can_push("rest:anna") and not can_push(new_terminal_user_id())
