@@ -29,7 +29,7 @@ EMULATOR_DIR := tests/e2e/telegram-test-api
 CHROMIUM ?= $(firstword $(shell command -v chromium chromium-browser 2>/dev/null))
 export CHROMIUM
 
-.PHONY: help run chat setup train validate test test-unit test-stories test-e2e audit bench-nlu bench-retrieval bench-retrieval-scale bench-threshold clean
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e audit bench-nlu bench-understanding bench-retrieval bench-retrieval-scale bench-threshold clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ audit: setup ## Dependency audits of both Python environments and both npm folde
 
 bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and macro
 	$(APP_VENV)/bin/python bench/nlu_cross_validation.py --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu
+
+bench-understanding: setup ## Accuracy of understanding typed answers (profile, self-check, dates, plan steps, language)
+	$(APP_VENV)/bin/python bench/understanding_accuracy.py
 
 bench-retrieval: setup ## Retrieval quality (hit@k, MRR, passage hit@5) and latency per retriever
 	$(TRUSTCOACH) eval retrieval

@@ -8,9 +8,8 @@ when a new conversation session starts (`action_session_start` below).
 from __future__ import annotations
 
 import asyncio
-import re
 from datetime import timedelta
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
@@ -20,29 +19,24 @@ from rasa_sdk.types import DomainDict
 from actions.coaching_action import COACHING_ERRORS, CoachingAction, log_coaching_unavailable
 from actions.language import user_language
 from bot.coaching.service import Coaching, get_coaching
-
-DEFAULT_DAYS = 7
-MAX_DAYS = 90
-_DAYS = re.compile(r"(?<!\d)(\d{1,3})(?!\d)")
-_WEEKS = re.compile(r"\b(woche|week)", re.IGNORECASE)
+from bot.understanding.durations import MAX_DAYS
 
 
-def requested_days(tracker: Tracker) -> int:
-    """Days until the check-in: the button's entity, a number in the text ("in 3 Tagen", "in 2 weeks"), or the
-    default; kept between 1 and MAX_DAYS (the reply names the date, so the user sees what was set)."""
-    text = (tracker.latest_message or {}).get("text") or ""
+def requested_days(tracker: Tracker, coaching: Coaching, language: str) -> Optional[int]:
+    """Days until the check-in: the button's entity, or a date in the text ("in zwei Wochen", "next Monday");
+    None when the text names none (the coach then asks instead of assuming a week)."""
     raw = next(tracker.get_latest_entity_values("check_in_days"), None)
-    found = _DAYS.findall(text)
-    if raw is None and found:
-        raw = found[0]
-        if _WEEKS.search(text):
-            raw = str(int(raw) * 7)
-    days = int(raw) if str(raw or "").isdigit() else DEFAULT_DAYS
-    return min(max(days, 1), MAX_DAYS)
+    if str(raw or "").isdigit() and 1 <= int(raw) <= MAX_DAYS:
+        return int(raw)
+    text = (tracker.latest_message or {}).get("text") or ""
+    return coaching.understanding.check_in_days(text, coaching.store.clock.now(), language).days
 
 
 def _date(when, language: str) -> str:
-    return when.strftime("%d.%m.%Y" if language == "de" else "%B %-d, %Y")
+    """The date as the reader's language writes it: "Dienstag, 15. Dezember 2026" / "Tuesday, December 15, 2026"."""
+    from babel.dates import format_date
+
+    return format_date(when.date(), format="full", locale=language)
 
 
 class ActionScheduleCheckIn(CoachingAction):
@@ -53,8 +47,13 @@ class ActionScheduleCheckIn(CoachingAction):
         if coaching.store.current_plan(tracker.sender_id) is None:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
-        due = coaching.store.schedule_check_in(tracker.sender_id, timedelta(days=requested_days(tracker)))
-        dispatcher.utter_message(response="utter_check_in_scheduled", date=_date(due, user_language(tracker)))
+        language = user_language(tracker)
+        days = requested_days(tracker, coaching, language)
+        if days is None:
+            dispatcher.utter_message(response="utter_check_in_when")
+            return []
+        due = coaching.store.schedule_check_in(tracker.sender_id, timedelta(days=days))
+        dispatcher.utter_message(response="utter_check_in_scheduled", date=_date(due, language))
         return []
 
 

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import re
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.coaching_action import COACHING_ERRORS, REQUESTED_SLOT, CoachingAction, CoachingFormValidation
 from actions.language import user_language
-from bot.coaching.answers import AnswerReader
 from bot.coaching.profile import BusinessProfile
-from bot.coaching.service import Coaching
+from bot.coaching.service import Coaching, get_coaching
+from bot.coaching.wording import PROFILE_ANSWER_LABELS
+from bot.domain_responses import response_buttons
 from bot.store.coaching_store import StoredPlan
+from bot.understanding.service import SEVERAL_ANSWERS, Understanding, get_understanding
+from bot.understanding.profile_facts import FACT_QUESTIONS
 
-
-# Form slot -> (answer group in answer_words.yml, several answers allowed)
-PROFILE_QUESTIONS = {
-    "business_type": ("business_type", False),
-    "reach": ("reach", False),
-    "team_size": ("team_size", False),
-    "touchpoints": ("touchpoint", True),
-    "problem": ("problem", False),
-    "practices": ("practice", True),
-}
+# The form's questions, in the order it asks them.
+PROFILE_QUESTIONS = tuple(PROFILE_ANSWER_LABELS)
+# The profile answers taken from what the user said before the questions, to confirm when the form starts.
+FACTS_TAKEN_SLOT = "profile_facts_taken"
+PROFILE_FORM = "business_profile_form"
 
 
 def _as_text(value: Any) -> str:
@@ -42,37 +40,99 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
         return "validate_business_profile_form"
 
     def validate_answers(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, reader: AnswerReader
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, understanding: Understanding
     ) -> List[Dict[Text, Any]]:
         """One rule for all six questions, so no `validate_<slot>` method per slot.
 
         "stop" (or "later") ends the form early by clearing `requested_slot`; the answers so far are kept
-        and `action_create_plan`, seeing the profile incomplete, confirms the pause.
+        and `action_create_plan`, seeing the profile incomplete, confirms the pause. "I don't know" takes the
+        question's default and says so; an answer that fits several options shows just those as buttons.
         """
         events = []
+        language = user_language(tracker)
+        labels = get_coaching().wording
+        taken = [slot for slot in tracker.get_slot(FACTS_TAKEN_SLOT) or [] if slot in PROFILE_QUESTIONS]
+        if taken:
+            lines = labels.profile_answers({slot: tracker.get_slot(slot) for slot in taken}, language)
+            dispatcher.utter_message(response="utter_profile_facts_taken", answers="\n".join(f"• {line}" for line in lines))
+            events.append(SlotSet(FACTS_TAKEN_SLOT, None))
         for slot, value in tracker.slots_to_validate().items():
             if slot not in PROFILE_QUESTIONS:
                 continue
-            group, several = PROFILE_QUESTIONS[slot]
+            several = slot in SEVERAL_ANSWERS
             if several and value == []:  # "none of these", kept from an earlier answer or the stored profile
                 events.append(SlotSet(slot, []))
                 continue
             text = _as_text(value)
-            if reader.means_stop(text):
-                return [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, None)]
-            understood = reader.read(group, text, several=several)
-            if understood.ambiguous:
-                dispatcher.utter_message(response="utter_profile_answer_ambiguous")
-                parsed = None
-            elif several and (understood.values or reader.means_none(text)):
-                parsed = list(understood.values)
-            elif understood.values and not several:
-                parsed = understood.values[0]
+            if understanding.means_stop(text):
+                return events + [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, None)]
+            reading = understanding.profile_answer(slot, text)
+            parsed = None
+            if reading.ambiguous:
+                candidates = [button for button in response_buttons(domain.get("responses"), f"utter_ask_{slot}", language)
+                              if button.get("payload") in reading.values]
+                dispatcher.utter_message(response="utter_profile_answer_ambiguous", buttons=candidates)
+            elif reading.understood:
+                parsed = list(reading.values) if several else reading.values[0]
+                answer = labels.profile_answers({slot: parsed}, language)
+                if reading.dont_know:
+                    dispatcher.utter_message(response="utter_profile_answer_default", answer=answer[0] if answer else "")
+                elif reading.by_meaning:
+                    dispatcher.utter_message(response="utter_profile_answer_taken", answer=answer[0] if answer else "")
             else:
                 dispatcher.utter_message(response="utter_profile_answer_unclear")
-                parsed = None
             events.append(SlotSet(slot, parsed))
         return events
+
+
+class ActionTakeProfileFacts(Action):
+    """Custom slot mapping: profile facts said outside the questions ("my plumbing business", „wir sind zu
+    dritt“) fill those questions before they are asked; only empty ones, never during a form."""
+
+    def name(self) -> Text:
+        return "action_take_profile_facts"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        if tracker.active_loop.get("name") or not text or text.startswith("/"):
+            return []
+        facts = {slot: value for slot, value in get_understanding().profile_facts(text).items()
+                 if slot in FACT_QUESTIONS and tracker.get_slot(slot) is None}
+        if not facts:
+            return []
+        taken = list(dict.fromkeys([*(tracker.get_slot(FACTS_TAKEN_SLOT) or []), *facts]))
+        return [SlotSet(slot, value) for slot, value in facts.items()] + [SlotSet(FACTS_TAKEN_SLOT, taken)]
+
+
+class _AskProfileQuestion(Action, ABC):
+    """Asks one profile question; the introduction comes only before the first question of a fresh profile,
+    so an answer that is asked again gets just the question."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for (a class attribute in each subclass)."""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        first_question = tracker.get_slot(REQUESTED_SLOT) not in PROFILE_QUESTIONS
+        answered = [slot for slot in PROFILE_QUESTIONS if tracker.get_slot(slot) is not None]
+        if first_question and set(answered) <= set(FACT_QUESTIONS):
+            dispatcher.utter_message(response="utter_profile_intro")
+        dispatcher.utter_message(response=f"utter_ask_{self.slot}")
+        return []
+
+
+for _slot in PROFILE_QUESTIONS:
+    _name = "ActionAsk" + "".join(part.title() for part in _slot.split("_"))
+    globals()[_name] = type(_name, (_AskProfileQuestion,), {"slot": _slot})
 
 
 def _profile_complete(tracker: Tracker) -> bool:
@@ -151,20 +211,16 @@ class ActionShowPlan(CoachingAction):
         return []
 
 
-_ITEM_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
-
-
-def _item_request(tracker: Tracker, coaching: Coaching) -> tuple:
-    """(item number, status) from a button's entities or the typed text ("Punkt 2 erledigt", "skip 3")."""
+def _item_request(tracker: Tracker, coaching: Coaching, plan: StoredPlan) -> tuple:
+    """(item number, status) from a button's entities or the typed text ("Punkt 2 erledigt", "the guarantee one")."""
     number = next(tracker.get_latest_entity_values("item_number"), None)
     status = next(tracker.get_latest_entity_values("item_status"), None)
-    text = (tracker.latest_message or {}).get("text") or ""
-    if number is None:
-        found = _ITEM_NUMBER.findall(text)
-        number = found[0] if len(found) == 1 else None
-    if status is None:
-        understood = coaching.answers.read("item_status", text)
-        status = understood.values[0] if len(understood.values) == 1 else None
+    if number is None or status is None:
+        entries = coaching.plan_entries(plan, "de") + coaching.plan_entries(plan, "en")
+        titles = [[entry.title for entry in entries if entry.position == item.position] for item in plan.items]
+        reading = coaching.understanding.plan_item((tracker.latest_message or {}).get("text") or "", titles)
+        number = reading.number if number is None else number
+        status = reading.status if status is None else status
     return (int(number) if str(number or "").isdigit() else None), status
 
 
@@ -176,11 +232,11 @@ class ActionUpdatePlanItem(CoachingAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         language = user_language(tracker)
-        number, status = _item_request(tracker, coaching)
         plan = coaching.store.current_plan(tracker.sender_id)
         if plan is None:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
+        number, status = _item_request(tracker, coaching, plan)
         if number is None or status is None or not 1 <= number <= len(plan.items):
             dispatcher.utter_message(response="utter_plan_item_unclear", total=len(plan.items))
             return []

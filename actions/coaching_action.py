@@ -17,10 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.coaching.answers import AnswerReader
 from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
 from bot.typed_commands import is_unoffered_command
+from bot.understanding.service import Understanding
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class CoachingFormValidation(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         try:
-            reader = get_coaching().answers
+            understanding = get_coaching().understanding
         except COACHING_ERRORS as error:
             log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
@@ -75,10 +75,10 @@ class CoachingFormValidation(FormValidationAction, ABC):
             # "/check_in_due" typed at a question is no answer to it: say so, and the form asks again.
             dispatcher.utter_message(response="utter_unknown_command")
             return [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
-        return self.validate_answers(dispatcher, tracker, reader)
+        return self.validate_answers(dispatcher, tracker, domain, understanding)
 
     @abstractmethod
     def validate_answers(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, reader: AnswerReader
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, understanding: Understanding
     ) -> List[Dict[Text, Any]]:
         """SlotSet events for the answers just given (`tracker.slots_to_validate()`)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
@@ -19,6 +18,7 @@ from actions.downloads import keep_for_download
 from bot.coaching.service import Coaching
 from bot.identity import channel_of
 from bot.store.coaching_store import LINK_CODE_LIFETIME, StoreError
+from bot.understanding.link_codes import link_code_in, shown_link_code
 
 logger = logging.getLogger(__name__)
 
@@ -81,21 +81,6 @@ class ActionForgetUser(CoachingAction):
         return [Restarted()]
 
 
-_LINK_CODE = re.compile(r"\b([A-Za-z2-9]{4})-?([A-Za-z2-9]{4})\b")
-
-
-def _shown(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
-
-
-def _code_in(text: str):
-    """The one link code in the text ("link K7WQ-3MPA"), None when there is none, "" when it is unclear."""
-    found = [match for match in _LINK_CODE.finditer(text) if any(character.isdigit() for character in match.group(0))]
-    if not found:
-        return None
-    return found[0].group(1) + found[0].group(2) if len(found) == 1 else ""
-
-
 class ActionLinkChannel(CoachingAction):
     """Without a code: hands out a one-time code. With one (typed on the other channel): moves profile,
     self-checks and plan of the code's user to this conversation and fills the profile slots."""
@@ -105,14 +90,14 @@ class ActionLinkChannel(CoachingAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
-        code = _code_in(text)
-        if code == "" or (code is None and _mentions_a_code(text)):
+        code = link_code_in(text)
+        if code == "":
             dispatcher.utter_message(response="utter_link_code_invalid")
             return []
         if code is None:
             new_code = coaching.store.create_link_code(tracker.sender_id)
             minutes = int(LINK_CODE_LIFETIME.total_seconds() // 60)
-            dispatcher.utter_message(response="utter_link_code", code=_shown(new_code), minutes=minutes)
+            dispatcher.utter_message(response="utter_link_code", code=shown_link_code(new_code), minutes=minutes)
             return []
         try:
             coaching.store.redeem_link_code(code, tracker.sender_id)
@@ -123,7 +108,3 @@ class ActionLinkChannel(CoachingAction):
         dispatcher.utter_message(response="utter_link_done")
         return profile_slots(profile) if profile is not None else []
 
-
-def _mentions_a_code(text: str) -> bool:
-    """A word of code length after "link"/"code" that is not a valid code: tell the user, don't hand out a new one."""
-    return bool(re.match(r"^/?(link|code)\s+\S{4,}", text.strip(), re.IGNORECASE))

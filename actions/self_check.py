@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from abc import ABC, abstractmethod
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,30 +13,27 @@ from rasa_sdk.types import DomainDict
 
 from actions.coaching_action import COACHING_ERRORS, REQUESTED_SLOT, CoachingAction, CoachingFormValidation
 from actions.language import user_language
-from bot.coaching.answers import AnswerReader
 from bot.coaching.chart import radar_chart_png
-from bot.coaching.self_check import DIMENSIONS, HIGHEST, LOWEST
+from bot.coaching.self_check import DIMENSIONS, HIGHEST
 from bot.coaching.service import Coaching, get_coaching
+from bot.understanding.numbers import format_number
+from bot.understanding.service import Understanding
 
 # The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
 STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
-_RATING = re.compile(rf"(?<!\d)([{LOWEST}-{HIGHEST}])(?!\d)")
+# The slot value of a statement answered with "don't know" (left out of the score).
+DONT_KNOW = "dont_know"
 
 
-def rating_in(text: str) -> Optional[int]:
-    """The single rating 1-5 in an answer ("4", "eher 4", "4 von 5" counts as 4), or None."""
-    ratings = set(_RATING.findall(re.sub(rf"\b(von|of|out of)\s+{HIGHEST}\b", "", text or "")))
-    return int(ratings.pop()) if len(ratings) == 1 else None
-
-
-def _number(value: float, language: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language == "de" else text
-
-
-def _dots(score: float) -> str:
+def _dots(score: Optional[float]) -> str:
+    if score is None:
+        return "–"
     filled = round(score)
     return "●" * filled + "○" * (HIGHEST - filled)
+
+
+def _rating(value: Optional[str]) -> Optional[int]:
+    return None if value in (None, DONT_KNOW) else int(value)
 
 
 class ValidateSelfCheckForm(CoachingFormValidation):
@@ -45,19 +41,24 @@ class ValidateSelfCheckForm(CoachingFormValidation):
         return "validate_self_check_form"
 
     def validate_answers(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, reader: AnswerReader
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, understanding: Understanding
     ) -> List[Dict[Text, Any]]:
         events = []
         for slot, value in tracker.slots_to_validate().items():
             if slot not in STATEMENT_SLOTS:
                 continue
             text = str(value or "")
-            if reader.means_stop(text):
+            if understanding.means_stop(text):
                 return [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, None)]
-            rating = rating_in(text)
-            if rating is None:
+            if text == DONT_KNOW:  # kept from before a pause
+                events.append(SlotSet(slot, DONT_KNOW))
+                continue
+            reading = understanding.rating(text)
+            if not reading.understood:
                 dispatcher.utter_message(response="utter_self_check_rating_unclear")
-            events.append(SlotSet(slot, None if rating is None else str(rating)))
+                events.append(SlotSet(slot, None))
+            else:
+                events.append(SlotSet(slot, DONT_KNOW if reading.dont_know else str(reading.rating)))
         return events
 
 
@@ -111,8 +112,12 @@ class ActionShowSelfCheckResult(CoachingAction):
         language = user_language(tracker)
         check = coaching.self_check
         ratings = [tracker.get_slot(slot) for slot in STATEMENT_SLOTS]
-        answers = {statement.id: int(rating) for statement, rating in zip(check.statements, ratings)}
+        answers = {statement.id: _rating(rating) for statement, rating in zip(check.statements, ratings)}
         result = check.score(answers)
+        left_out = sum(1 for rating in answers.values() if rating is None)
+        if result.weakest is None:  # "don't know" to everything: nothing to score or keep
+            dispatcher.utter_message(response="utter_self_check_nothing_rated")
+            return [SlotSet(slot, None) for slot in STATEMENT_SLOTS]
         coaching.store.add_self_check(tracker.sender_id, answers, result)
         history = coaching.store.self_checks(tracker.sender_id, 2)
         earlier = history[1].result if len(history) > 1 else None
@@ -120,9 +125,11 @@ class ActionShowSelfCheckResult(CoachingAction):
         dispatcher.utter_message(
             response="utter_self_check_scores",
             scores="\n".join(
-                f"{names[d]}: {_number(result.scores[d], language)} {_dots(result.scores[d])}" for d in DIMENSIONS
+                f"{names[d]}: {_score(result.scores[d], language)} {_dots(result.scores[d])}" for d in DIMENSIONS
             ),
         )
+        if left_out:
+            dispatcher.utter_message(response="utter_self_check_left_out", count=left_out)
         weakest = check.dimensions[result.weakest]
         dispatcher.utter_message(
             response="utter_self_check_weakest",
@@ -136,8 +143,8 @@ class ActionShowSelfCheckResult(CoachingAction):
             dispatcher.utter_message(
                 response="utter_self_check_change",
                 changes=", ".join(
-                    f"{names[d]} {'+' if changes[d] > 0 else '±' if changes[d] == 0 else '−'}{_number(abs(changes[d]), language)}"
-                    for d in DIMENSIONS
+                    f"{names[d]} {'+' if changes[d] > 0 else '±' if changes[d] == 0 else '−'}{format_number(abs(changes[d]), language)}"
+                    for d in DIMENSIONS if d in changes
                 ),
             )
         png = radar_chart_png(
@@ -147,3 +154,7 @@ class ActionShowSelfCheckResult(CoachingAction):
         dispatcher.utter_message(response="utter_self_check_chart", image="data:image/png;base64," + base64.b64encode(png).decode())
         dispatcher.utter_message(response="utter_self_check_next")
         return [SlotSet(slot, None) for slot in STATEMENT_SLOTS]
+
+
+def _score(score: Optional[float], language: str) -> str:
+    return "?" if score is None else format_number(score, language)

@@ -23,6 +23,14 @@ def buttons(responses: Mapping[str, Any]) -> Iterator[Tuple[Mapping[str, Any], M
                 yield variation, button or {}
 
 
+def response_buttons(responses: Mapping[str, Any], name: str, language: Optional[str]) -> list:
+    """The buttons of response `name` in `language` (the German default's if it has no variation in it)."""
+    variations = [variation for variation in (responses or {}).get(name) or []]
+    wanted = [variation for variation in variations if variation_language(variation) == (language or DEFAULT_LANGUAGE)]
+    chosen = wanted or [variation for variation in variations if variation_language(variation) == DEFAULT_LANGUAGE]
+    return [dict(button) for button in (chosen[0].get("buttons") or [])] if chosen else []
+
+
 def response_text(responses: Mapping[str, Any], name: str, language: Optional[str]) -> Optional[str]:
     """The text of response `name` in `language` (the German default if it has no variation in it); None if unknown."""
     variations = [variation for variation in (responses or {}).get(name) or [] if variation.get("text")]

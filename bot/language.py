@@ -32,6 +32,11 @@ _CONFIDENCE_FOR_SENTENCES = 0.75
 _CONFIDENCE_FOR_FEW_WORDS = 0.95
 _CONFIDENCE_FOR_OTHER_LANGUAGE = 0.6
 
+# Once the conversation has a language, only text this long and this sure changes it: "danke", "ok" or a
+# loan word never switch a German conversation to English.
+_MIN_WORDS_TO_SWITCH = 4
+_CONFIDENCE_TO_SWITCH = 0.9
+
 # Enough text to tell a language; longer messages are only sampled.
 _SAMPLE_LENGTH = 1000
 
@@ -53,22 +58,44 @@ class LanguageChoice:
     source: str
 
 
+@dataclass(frozen=True)
+class Detection:
+    """The language of one message as the detector sees it (None when too short or mixed to tell)."""
+
+    language: Optional[str] = None
+    confidence: float = 0.0
+    words: int = 0
+
+    @property
+    def can_switch(self) -> bool:
+        """Clear and long enough to change a conversation's language."""
+        return self.words >= _MIN_WORDS_TO_SWITCH and self.confidence >= _CONFIDENCE_TO_SWITCH
+
+
 def choose_language(
     *,
     current: Optional[str],
     current_source: Optional[str],
     explicit: Optional[str],
-    detected: Optional[str],
+    detected: Optional[Detection],
     metadata: Optional[str],
     default: str,
 ) -> LanguageChoice:
-    """Decide the answer language for this turn from what is known so far."""
+    """Decide the answer language for this turn from what is known so far.
+
+    An explicit request always wins and sticks. Detected text sets the language when none is established
+    (nothing yet, or only the channel's guess); to change an established one it must be clearly and
+    confidently in the other language and long enough to tell.
+    """
     if explicit in SUPPORTED_LANGUAGES:
         return LanguageChoice(explicit, EXPLICIT)
     if current in SUPPORTED_LANGUAGES and current_source == EXPLICIT:
         return LanguageChoice(current, EXPLICIT)
-    if detected in SUPPORTED_LANGUAGES:
-        return LanguageChoice(detected, DETECTED)
+    language = detected.language if detected is not None else None
+    if language in SUPPORTED_LANGUAGES:
+        established = current in SUPPORTED_LANGUAGES and current_source == DETECTED
+        if not established or language == current or detected.can_switch:
+            return LanguageChoice(language, DETECTED)
     if metadata in SUPPORTED_LANGUAGES and current_source in (None, METADATA, DEFAULT):
         return LanguageChoice(metadata, METADATA)
     if current in SUPPORTED_LANGUAGES:
@@ -89,23 +116,27 @@ class LanguageDetector:
 
     def detect(self, text: str) -> Optional[str]:
         """ISO 639-1 code of the message's language, or None when the text is too short or mixed to tell."""
+        return self.detection(text).language
+
+    def detection(self, text: str) -> Detection:
+        """The message's language with the detector's confidence and the number of words it had."""
         # Markup and links say nothing about the writer's language ("<script>" reads as English).
         text = _MARKUP.sub(" ", (text or "")[:_SAMPLE_LENGTH])
         words = _WORD.findall(text)
         letters = [word for word in words if not word.isdigit()]
         if not letters:
-            return None
+            return Detection()
         many_words = len(letters) >= _MIN_WORDS_FOR_CONFIDENT_GUESS
         best_any = self._any.compute_language_confidence_values(text)[0]
         code = best_any.language.iso_code_639_1.name.lower()
         needed_other = _CONFIDENCE_FOR_OTHER_LANGUAGE if many_words else _CONFIDENCE_FOR_FEW_WORDS
         if code not in SUPPORTED_LANGUAGES and best_any.value >= needed_other:
-            return code
+            return Detection(code, best_any.value, len(letters))
         best = self._german_or_english.compute_language_confidence_values(text)[0]
         needed = _CONFIDENCE_FOR_SENTENCES if many_words else _CONFIDENCE_FOR_FEW_WORDS
         if best.value >= needed:
-            return best.language.iso_code_639_1.name.lower()
-        return None
+            return Detection(best.language.iso_code_639_1.name.lower(), best.value, len(letters))
+        return Detection(None, best.value, len(letters))
 
 
 @functools.cache

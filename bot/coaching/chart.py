@@ -18,8 +18,8 @@ from bot.coaching.self_check import HIGHEST, LOWEST  # noqa: E402
 def radar_chart_png(
     dimensions: Sequence[str],
     labels: Mapping[str, str],
-    scores: Mapping[str, float],
-    earlier: Optional[Mapping[str, float]] = None,
+    scores: Mapping[str, Optional[float]],
+    earlier: Optional[Mapping[str, Optional[float]]] = None,
     legend: Sequence[str] = (),
 ) -> bytes:
     """One axis per dimension from 1 to 5; `legend` names the current and (if given) the earlier result."""
@@ -38,7 +38,8 @@ def radar_chart_png(
         if earlier is not None:
             series.insert(0, (earlier, "#9aa5ab", 0.10, names[1]))
         for values, colour, alpha, name in series:
-            points = [values[dimension] for dimension in dimensions]
+            # A dimension without a rating ("don't know" throughout) sits at the centre.
+            points = [values.get(dimension) or 0 for dimension in dimensions]
             points += points[:1]
             axes.plot(closed, points, color=colour, linewidth=2, label=name)
             axes.fill(closed, points, color=colour, alpha=alpha)

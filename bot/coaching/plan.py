@@ -65,8 +65,9 @@ def score_action(
     if profile.problem in action.applies.problems:
         score += STATED_PROBLEM
         reasons.append(Reason("problem", profile.problem))
-    if self_check is not None:
-        weakest = min(action.dimensions, key=lambda dimension: self_check.scores[dimension])
+    rated = [dimension for dimension in action.dimensions if self_check is not None and dimension in self_check.rated]
+    if rated:
+        weakest = min(rated, key=lambda dimension: self_check.scores[dimension])
         rating = self_check.scores[weakest]
         score += WEAKNESS * (HIGHEST - rating) / (HIGHEST - LOWEST)
         if rating <= WEAK_RATING or weakest == self_check.weakest:

@@ -44,8 +44,9 @@ class SelfCheck:
     dimensions: Dict[str, DimensionInfo]
     legend: ChartLegend
 
-    def score(self, answers: Mapping[str, int]) -> "SelfCheckResult":
-        """Mean rating per dimension; every statement must be rated with a whole number from 1 to 5."""
+    def score(self, answers: Mapping[str, Optional[int]]) -> "SelfCheckResult":
+        """Mean rating per dimension. Every statement needs an answer: a whole number from 1 to 5, or None for
+        "don't know", which is left out (a dimension with no rating at all has no score)."""
         missing = [statement.id for statement in self.statements if statement.id not in answers]
         if missing:
             raise SelfCheckError(f"not rated yet: {', '.join(missing)}")
@@ -55,26 +56,38 @@ class SelfCheck:
         ratings: Dict[str, List[int]] = {dimension: [] for dimension in DIMENSIONS}
         for statement in self.statements:
             rating = answers[statement.id]
+            if rating is None:
+                continue
             if isinstance(rating, bool) or not isinstance(rating, int) or not LOWEST <= rating <= HIGHEST:
                 raise SelfCheckError(f"{statement.id}: {rating!r} is not a rating from {LOWEST} to {HIGHEST}")
             ratings[statement.dimension].append(rating)
-        return SelfCheckResult({dimension: sum(values) / len(values) for dimension, values in ratings.items()})
+        return SelfCheckResult({
+            dimension: sum(values) / len(values) if values else None for dimension, values in ratings.items()
+        })
 
 
 @dataclass(frozen=True)
 class SelfCheckResult:
-    scores: Dict[str, float]  # dimension -> mean rating 1..5
+    scores: Dict[str, Optional[float]]  # dimension -> mean rating 1..5, None when nothing of it was rated
 
     @property
-    def weakest(self) -> str:
+    def rated(self) -> List[str]:
+        """The dimensions with a score, in the order of DIMENSIONS."""
+        return [dimension for dimension in DIMENSIONS if self.scores.get(dimension) is not None]
+
+    @property
+    def weakest(self) -> Optional[str]:
         """The lowest-rated dimension; ties go to the one listed first (the four traits before the rest)."""
-        return min(DIMENSIONS, key=lambda dimension: (self.scores[dimension], DIMENSIONS.index(dimension)))
+        return min(self.rated, key=lambda dimension: (self.scores[dimension], DIMENSIONS.index(dimension)), default=None)
 
     def changes_since(self, earlier: Optional["SelfCheckResult"]) -> Dict[str, float]:
         """Per dimension, how much the rating moved since an earlier self-check (empty without one)."""
         if earlier is None:
             return {}
-        return {dimension: self.scores[dimension] - earlier.scores[dimension] for dimension in DIMENSIONS}
+        return {
+            dimension: self.scores[dimension] - earlier.scores[dimension]
+            for dimension in self.rated if earlier.scores.get(dimension) is not None
+        }
 
 
 def load_self_check(path: Path, articles: Sequence[Article]) -> SelfCheck:

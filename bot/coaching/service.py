@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from bot.clock import Clock
-from bot.coaching.answers import AnswerReader, load_answer_reader
 from bot.coaching.catalog import Catalog, load_catalog
 from bot.coaching.plan import PlanItem, Reason, build_plan
 from bot.coaching.plan_document import PlanDocument, PlanEntry
@@ -17,6 +16,7 @@ from bot.coaching.wording import PlanWording, load_wording
 from bot.config import Settings
 from bot.knowledge.articles import Article, load_articles
 from bot.store.coaching_store import CoachingStore, StoredPlan
+from bot.understanding.service import Understanding, get_understanding, load_understanding
 
 
 @dataclass
@@ -25,11 +25,11 @@ class Coaching:
     catalog: Catalog
     self_check: SelfCheck
     wording: PlanWording
-    answers: AnswerReader
+    understanding: Understanding
     store: CoachingStore
 
     @classmethod
-    def load(cls, settings: Settings, clock: Optional[Clock] = None) -> "Coaching":
+    def load(cls, settings: Settings, clock: Optional[Clock] = None, understanding: Optional[Understanding] = None) -> "Coaching":
         content = settings.project_dir / "data" / "coaching"
         articles = load_articles(settings.articles_dir)
         wording = load_wording(content / "wording.yml")
@@ -38,7 +38,7 @@ class Coaching:
             catalog=load_catalog(content / "actions", articles),
             self_check=load_self_check(content / "self_check.yml", articles),
             wording=wording,
-            answers=load_answer_reader(content / "answer_words.yml", wording),
+            understanding=understanding or load_understanding(content, wording),
             store=CoachingStore.from_url(settings.database_url, clock),
         )
 
@@ -86,4 +86,4 @@ class Coaching:
 
 @functools.cache
 def get_coaching() -> Coaching:
-    return Coaching.load(Settings.from_env())
+    return Coaching.load(Settings.from_env(), understanding=get_understanding())

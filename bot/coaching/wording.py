@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from bot.coaching.content import ContentError, Strict, Text, describe, read_yaml
 from bot.coaching.plan import Reason
+from bot.understanding.numbers import format_number
 from bot.coaching.vocabulary import (
     BusinessType, Dimension, Effort, ItemStatus, Practice, Problem, ProfileQuestion, Reach, TeamSize, Touchpoint,
 )
@@ -59,9 +60,11 @@ class PlanWording:
         return self.labels[group][value](language)
 
     def profile_answers(self, answers: Dict[str, object], language: str) -> List[str]:
-        """One line per profile question: "Team size: solo"; several answers joined, none as "–"."""
+        """One line per profile question in `answers`: "Team size: solo"; several answers joined, none as "–"."""
         lines = []
         for question, group in PROFILE_ANSWER_LABELS.items():
+            if question not in answers:
+                continue
             value = answers.get(question)
             values = value if isinstance(value, (list, tuple)) else ([] if value is None else [value])
             shown = ", ".join(self.label(group, item, language) for item in values) or "–"
@@ -77,10 +80,7 @@ class PlanWording:
 
 
 def _number(value: Optional[float], language: str) -> str:
-    if value is None:
-        return ""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if language == "de" else text
+    return "" if value is None else format_number(value, language, fixed=False)
 
 
 def load_wording(path: Path) -> PlanWording:

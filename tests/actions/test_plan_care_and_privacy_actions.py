@@ -82,25 +82,37 @@ async def test_exporting_without_a_plan_offers_to_make_one(coaching):
     ("", [{"entity": "check_in_days", "value": "7"}], 7),
     ("Frag in 3 Tagen nach", [], 3),
     ("remind me in 2 weeks", [], 14),
-    ("Erinnere mich an meinen Plan", [], 7),
+    ("Frag mich in zwei Wochen nochmal", [], 14),
+    ("check in with me in a fortnight", [], 14),
 ])
 async def test_a_check_in_is_scheduled_when_asked(with_plan, clock, text, entities, days):
     messages, _ = await run(ActionScheduleCheckIn(), tracker(text, entities))
     assert responses(messages) == ["utter_check_in_scheduled"]
-    assert with_plan.store.pending_check_in(USER) == clock.now() + timedelta(days=days)
-    assert messages[0]["date"] == (clock.now() + timedelta(days=days)).strftime("%d.%m.%Y")
+    due = clock.now() + timedelta(days=days)
+    assert with_plan.store.pending_check_in(USER).date() == due.date()
+    assert messages[0]["date"].endswith(f"{due.day}. {GERMAN_MONTHS[due.month - 1]} {due.year}")
+
+
+GERMAN_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                 "November", "Dezember"]
+
+
+async def test_without_a_date_the_coach_asks_instead_of_assuming_one(with_plan):
+    messages, _ = await run(ActionScheduleCheckIn(), tracker("Erinnere mich an meinen Plan"))
+    assert responses(messages) == ["utter_check_in_when"]
+    assert with_plan.store.pending_check_in(USER) is None
 
 
 async def test_no_check_in_without_a_plan_and_cancelling_works(coaching, with_plan):
     messages, _ = await run(ActionScheduleCheckIn(), tracker(sender="web:no-plan"))
     assert responses(messages) == ["utter_no_plan_yet"]
-    await run(ActionScheduleCheckIn(), tracker())
+    await run(ActionScheduleCheckIn(), tracker("in einer Woche"))
     assert responses((await run(ActionCancelCheckIn(), tracker()))[0]) == ["utter_check_in_cancelled"]
     assert responses((await run(ActionCancelCheckIn(), tracker()))[0]) == ["utter_no_check_in"]
 
 
 async def test_a_due_check_in_is_shown_once_at_the_next_visit(with_plan, clock):
-    await run(ActionScheduleCheckIn(), tracker())
+    await run(ActionScheduleCheckIn(), tracker("in einer Woche"))
     with_plan.store.set_item_status(USER, 1, "done")
     visit = tracker(slots={"business_type": "consultant_coach"})
     messages, events = await run(ActionSessionStart(), visit)

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.self_check as self_check_actions
-from actions.self_check import STATEMENT_SLOTS, ActionShowSelfCheckResult, ValidateSelfCheckForm, rating_in
+from actions.self_check import DONT_KNOW, STATEMENT_SLOTS, ActionShowSelfCheckResult, ValidateSelfCheckForm
 from tests.helpers import load_coaching, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,16 +21,6 @@ def coaching(tmp_path, monkeypatch):
     loaded = load_coaching(tmp_path)
     use_coaching(monkeypatch, loaded)
     return loaded
-
-
-@pytest.mark.parametrize("text, rating", [("4", 4), ("eher 2", 2), ("5 – voll", 5), ("4 von 5", 4), ("3 out of 5", 3)])
-def test_ratings_are_read_from_the_answer(text, rating):
-    assert rating_in(text) == rating
-
-
-@pytest.mark.parametrize("text", ["", "gut", "7", "2 oder 3", "45"])
-def test_answers_without_one_clear_rating_are_not_guessed(text):
-    assert rating_in(text) is None
 
 
 def tracker(slots=None, language="de", latest="", requested=None):
@@ -51,6 +41,14 @@ async def test_a_rating_is_kept_and_an_unclear_one_asked_again(coaching):
     events = await ValidateSelfCheckForm().run(dispatcher, tracker({"check_1": "super"}, latest="super", requested="check_1"), DOMAIN)
     assert next(e for e in events if e.get("name") == "check_1")["value"] is None
     assert [m["response"] for m in dispatcher.messages] == ["utter_self_check_rating_unclear"]
+
+
+@pytest.mark.parametrize("text, kept", [("trifft voll zu", "5"), ("eher nicht", "2"), ("weiß nicht", DONT_KNOW), ("not really", "2")])
+async def test_ratings_in_words_and_dont_know_are_kept(coaching, text, kept):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSelfCheckForm().run(dispatcher, tracker({"check_1": text}, latest=text, requested="check_1"), DOMAIN)
+    assert next(e for e in events if e.get("name") == "check_1")["value"] == kept
+    assert dispatcher.messages == []
 
 
 async def test_each_statement_is_asked_with_its_number_in_the_users_language(coaching):

@@ -70,10 +70,10 @@ def _used_response_names() -> set:
         used |= set(re.findall(r"action: (utter_\w+)", path.read_text()))
     for path in [*(ROOT / "actions").glob("*.py"), *(ROOT / "rasa_plugins").glob("*.py")]:
         used |= set(re.findall(r"\"(utter_\w+)\"", path.read_text()))
-    # Forms ask with utter_ask_<slot>; plan items are sent as utter_plan_item_<status>.
+    # Forms ask with utter_ask_<slot> (the profile's ask actions send it too); plan items are sent as utter_plan_item_<status>.
     used |= {
         f"utter_ask_{slot}" for form in DOMAIN.get("forms", {}).values() for slot in form["required_slots"]
-        if f"action_ask_{slot}" not in DOMAIN["actions"]
+        if f"action_ask_{slot}" not in DOMAIN["actions"] or form is DOMAIN["forms"]["business_profile_form"]
     }
     used |= {f"utter_plan_item_{status}" for status in ITEM_STATUSES}
     return used
@@ -85,16 +85,17 @@ def test_every_response_is_used_and_every_used_response_exists():
     assert used - set(RESPONSES) == set(), "responses sent but not defined"
 
 
-def test_only_the_language_action_runs_as_a_slot_mapping_on_every_message():
+def test_only_the_language_and_profile_fact_actions_run_as_slot_mappings_on_every_message():
     # Rasa runs a custom mapping's action on every user message; the article actions must not be run that way,
     # or a button press such as "/more_from_article" would be searched for and overwrite the remembered question.
+    # The profile facts action only reads typed text outside forms and fills empty profile questions.
     mapping_actions = {
         mapping.get("action")
         for slot in DOMAIN["slots"].values()
         for mapping in slot.get("mappings", [])
         if mapping.get("type") == "custom"
     }
-    assert mapping_actions <= {"action_set_language", None}
+    assert mapping_actions <= {"action_set_language", "action_take_profile_facts", None}
 
 
 def test_the_self_check_form_asks_every_statement_of_the_content_file():

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.language import (
+    Detection,
     DEFAULT, DETECTED, EXPLICIT, METADATA, choose_language, get_language_detector, normalise_language_code,
 )
 
@@ -17,6 +18,8 @@ def test_channel_language_codes_are_normalised(code, expected):
 
 def choose(**overrides):
     values = dict(current=None, current_source=None, explicit=None, detected=None, metadata=None, default="de")
+    if isinstance(overrides.get("detected"), str):  # a clear, long sentence in that language
+        overrides["detected"] = Detection(overrides["detected"], 0.99, 8)
     values.update(overrides)
     choice = choose_language(**values)
     return choice.language, choice.source
@@ -69,3 +72,9 @@ def test_detector_recognises_full_sentences(text, expected):
 )
 def test_detector_does_not_guess_on_short_or_mixed_text(text):
     assert get_language_detector().detect(text) is None
+
+
+def test_a_short_or_unsure_message_does_not_change_an_established_language():
+    assert choose(current="de", current_source=DETECTED, detected=Detection("en", 0.97, 2)) == ("de", DETECTED)
+    assert choose(current="de", current_source=DETECTED, detected=Detection("en", 0.8, 9)) == ("de", DETECTED)
+    assert choose(current=None, current_source=None, detected=Detection("en", 0.97, 2)) == ("en", DETECTED)

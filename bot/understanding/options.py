@@ -1,0 +1,157 @@
+"""Profile answers: which option(s) of a question a typed answer or a pressed button means.
+
+In this order: the exact id or label (a button); "I don't know" (the question's default) and "none of these";
+team sizes by counting people ("zu dritt", "12 Leute", "me and my wife"); words of the options by their stems,
+leaving out negated ones where several answers are allowed; then meaning (the sentence embedding), taken only
+with a clear margin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from bot.understanding.meaning import MeaningMatcher
+from bot.understanding.numbers import numbers_in
+from bot.understanding.text import Tokens, plain
+from bot.understanding.vocabulary import Option, Vocabulary
+
+# How many words after a negation it turns around ("keine Garantie", "we don't have reviews").
+_NEGATION_REACH = 2
+_LARGEST_SMALL_TEAM = 10
+# A bare number is a team size only in a short answer ("zwölf", "about 25"); in longer text it needs a people word.
+_SHORT_ANSWER_WORDS = 4
+_JOINING_WORDS = {"und", "and", "plus", "mit", "with", "sowie"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    values: Tuple[str, ...] = ()
+    ambiguous: bool = False  # a question with one answer, and several fit: `values` are the candidates
+    dont_know: bool = False  # "I don't know": `values` is the question's default
+    by_meaning: bool = False  # found by the sentence embedding, not by a word
+    none: bool = False  # "none of these", for a question with several answers
+
+    @property
+    def understood(self) -> bool:
+        return not self.ambiguous and (bool(self.values) or self.dont_know or self.none)
+
+
+class OptionReader:
+    def __init__(self, vocabulary: Vocabulary, meaning: Optional[MeaningMatcher] = None) -> None:
+        self.vocabulary = vocabulary
+        self._meaning = meaning
+
+    def means_stop(self, text: str) -> bool:
+        """Whether the answer asks to pause the questions ("stopp", "later")."""
+        return self.vocabulary.stop.covers(Tokens(text or ""))
+
+    def read(self, group: str, text: str, several: bool = False, default: object = None) -> Reading:
+        """The option(s) of `group` the text means; for `several`, an empty tuple with `understood` means "none"."""
+        options = self.vocabulary.options[group]
+        tokens = Tokens(text or "")
+        if not tokens.words:
+            return Reading()
+        exact = _exact(options, text, several)
+        if exact:
+            return Reading(exact)
+        if self.vocabulary.dont_know.covers(tokens) or (
+                self.vocabulary.dont_know.found_in(tokens) and not self.named(group, tokens, several)):
+            return Reading(_as_values(default), dont_know=True)
+        if several and self.vocabulary.none.covers(tokens):
+            return Reading(none=True)
+        if group == "team_size":
+            counted = self.team_size(text, tokens, short_answer=True)
+            if counted:
+                return Reading((counted,))
+        found = self.named(group, tokens, several)
+        if group == "reach" and ("both" in found or {"online", "in_person"} <= set(found)):
+            return Reading(("both",))
+        if several and not found and self.vocabulary.none.found_in(tokens):
+            return Reading(none=True)
+        if found:
+            return Reading(tuple(found), ambiguous=not several and len(found) > 1)
+        if self._meaning is not None:
+            value = self._meaning.closest(group, options, text)
+            if value is not None:
+                return Reading((value,), by_meaning=True)
+        return Reading()
+
+    def team_size(self, text: str, tokens: Optional[Tokens] = None, short_answer: bool = False) -> Optional[str]:
+        """solo / small / large from the people counted in the text, or None when it names no count."""
+        count = self.people_count(text, tokens, short_answer)
+        if count is None or count < 1:
+            return None
+        return "solo" if count == 1 else "small" if count <= _LARGEST_SMALL_TEAM else "large"
+
+    def people_count(self, text: str, tokens: Optional[Tokens] = None, short_answer: bool = False) -> Optional[int]:
+        """How many people the text says work in the business ("ich und zwei Mitarbeiter" is 3)."""
+        vocabulary = self.vocabulary
+        tokens = tokens or Tokens(text)
+        with_self = vocabulary.team_self.found_in(tokens) and bool(_JOINING_WORDS & set(tokens.words))
+        numbers = numbers_in(text, vocabulary.number_words)
+        named_people = vocabulary.team_people.found_in(tokens)
+        if numbers and (short_answer and len(tokens) <= _SHORT_ANSWER_WORDS or named_people or _group_word(text, vocabulary)):
+            more = 1 if vocabulary.more_than.found_in(tokens) else 0
+            return max(numbers) + (1 if with_self and named_people else 0) + more
+        partners = len(vocabulary.team_partner.spans(tokens))
+        if partners and (with_self or {"wir", "we"} & set(tokens.words)):
+            return 1 + partners
+        return None
+
+    def named(self, group: str, tokens: Tokens, several: bool = False) -> List[str]:
+        """Options named by a word, a word inside a longer match of another option not counting."""
+        options = self.vocabulary.options[group]
+        spans = {option.value: option.words.spans(tokens) for option in options}
+        if several:
+            negated = _negated_positions(self.vocabulary, tokens)
+            spans = {value: [span for span in found if span[0] not in negated] for value, found in spans.items()}
+        every = [(value, span) for value, found in spans.items() for span in found]
+        kept = []
+        for value, found in spans.items():
+            if any(not _inside(span, value, every) for span in found):
+                kept.append(value)
+        return kept
+
+
+def _as_values(default: object) -> Tuple[str, ...]:
+    if default is None:
+        return ()
+    return tuple(default) if isinstance(default, (list, tuple)) else (str(default),)
+
+
+def _exact(options: List[Option], text: str, several: bool) -> Tuple[str, ...]:
+    whole = plain(text)
+    for option in options:
+        if whole in option.exact:
+            return (option.value,)
+    if several:  # "website, phone" typed or pressed one after the other
+        parts = [plain(part) for part in text.replace(";", ",").split(",") if plain(part)]
+        values = [next((option.value for option in options if part in option.exact), None) for part in parts]
+        if len(parts) > 1 and all(values):
+            return tuple(dict.fromkeys(values))
+    return ()
+
+
+def _inside(span: Tuple[int, int], value: str, every: List[Tuple[str, Tuple[int, int]]]) -> bool:
+    start, end = span
+    return any(
+        other != value and other_start <= start and end <= other_end and (other_end - other_start) > (end - start)
+        for other, (other_start, other_end) in every
+    )
+
+
+def _negated_positions(vocabulary: Vocabulary, tokens: Tokens) -> set:
+    positions = set()
+    ends = {start for start, _end in vocabulary.negation_ends.spans(tokens)}
+    for _start, end in vocabulary.negation.spans(tokens):
+        for position in range(end, min(end + _NEGATION_REACH, len(tokens))):
+            if position in ends:
+                break
+            positions.add(position)
+    return positions
+
+
+def _group_word(text: str, vocabulary: Vocabulary) -> bool:
+    padded = f" {plain(text)} "
+    return any(f" {words} " in padded for words in vocabulary.number_words)

@@ -1,0 +1,77 @@
+"""The understanding of the project's content, loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Dict, Optional, Sequence
+
+from bot.coaching.wording import PlanWording, load_wording
+from bot.understanding.durations import DurationReading, read_days
+from bot.understanding.language_requests import requested_language
+from bot.understanding.link_codes import link_code_in
+from bot.understanding.meaning import MeaningMatcher
+from bot.understanding.options import OptionReader, Reading
+from bot.understanding.plan_items import ItemReading, read_item
+from bot.understanding.profile_facts import profile_facts
+from bot.understanding.ratings import RatingReading, read_rating
+from bot.understanding.vocabulary import QUESTION_GROUPS, Vocabulary, load_vocabulary
+
+
+
+# Profile questions that take several answers.
+SEVERAL_ANSWERS = ("touchpoints", "practices")
+
+
+@dataclass
+class Understanding:
+    vocabulary: Vocabulary
+    options: OptionReader
+
+    def means_stop(self, text: str) -> bool:
+        return self.options.means_stop(text)
+
+    def profile_answer(self, question: str, text: str) -> Reading:
+        """The answer to a profile question (a form slot: business_type, reach, team_size, touchpoints, ...)."""
+        return self.options.read(
+            QUESTION_GROUPS[question], text, several=question in SEVERAL_ANSWERS, default=self.vocabulary.defaults[question]
+        )
+
+    def profile_facts(self, text: str) -> Dict[str, str]:
+        return profile_facts(text, self.options)
+
+    def rating(self, text: str) -> RatingReading:
+        return read_rating(text, self.vocabulary)
+
+    def check_in_days(self, text: str, now: datetime, language: str) -> DurationReading:
+        return read_days(text, now, language, self.vocabulary.colloquial)
+
+    def plan_item(self, text: str, titles: Sequence[Sequence[str]]) -> ItemReading:
+        return read_item(text, titles, self.vocabulary, self.options)
+
+    def language_request(self, text: str, written_in: Optional[str]) -> Optional[str]:
+        return requested_language(text, written_in, self.vocabulary)
+
+    @staticmethod
+    def link_code(text: str) -> Optional[str]:
+        return link_code_in(text)
+
+
+def load_understanding(content_dir: Path, wording: PlanWording, embedder=None) -> Understanding:
+    """The vocabulary of `content_dir`; with an embedder, answers no word fits are also compared by meaning."""
+    vocabulary = load_vocabulary(content_dir, wording)
+    meaning = MeaningMatcher(embedder) if embedder is not None else None
+    return Understanding(vocabulary, OptionReader(vocabulary, meaning))
+
+
+@functools.cache
+def get_understanding() -> Understanding:
+    """The process-wide understanding of the project's content, with the configured sentence embedding."""
+    from bot.config import Settings
+    from bot.knowledge.embedders import make_embedder
+
+    settings = Settings.from_env()
+    content = settings.project_dir / "data" / "coaching"
+    return load_understanding(content, load_wording(content / "wording.yml"), make_embedder(settings.embedder))
