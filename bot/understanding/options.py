@@ -69,6 +69,8 @@ class OptionReader:
             return Reading(("both",))
         if several and not found and self.vocabulary.none.found_in(tokens):
             return Reading(none=True)
+        if found and not several and len(found) > 1:
+            found = _most_named(self.vocabulary.options[group], tokens, found)
         if found:
             return Reading(tuple(found), ambiguous=not several and len(found) > 1)
         if self._meaning is not None:
@@ -155,3 +157,12 @@ def _negated_positions(vocabulary: Vocabulary, tokens: Tokens) -> set:
 def _group_word(text: str, vocabulary: Vocabulary) -> bool:
     padded = f" {plain(text)} "
     return any(f" {words} " in padded for words in vocabulary.number_words)
+
+
+def _most_named(options: List[Option], tokens: Tokens, found: List[str]) -> List[str]:
+    """Of several options named, the one named by clearly more words ("online courses as a coach"), else all."""
+    counts = {option.value: len({start for start, _end in option.words.spans(tokens)}) for option in options if option.value in found}
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] > ranked[1]:
+        return [value for value, count in counts.items() if count == ranked[0]]
+    return found

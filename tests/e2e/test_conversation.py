@@ -120,8 +120,9 @@ def test_follow_ups_before_any_question_ask_for_one(client):
 def test_german_profile_gives_a_plan_that_fits_and_is_kept(client):
     chat = Conversation(client)
     first = chat.say("Erstell mir bitte einen Plan für mein Geschäft")
-    assert "**1/6**" in first[0].text and "cafe_restaurant" in payloads(first)
-    assert "**1/6**" in chat.text("Quantenphysik")  # not an answer: asked again
+    assert "sechs kurze Fragen" in first[0].text and "**1/6**" in first[-1].text and "cafe_restaurant" in payloads(first)
+    again = chat.text("Quantenphysik")  # not an answer: the question again, without the introduction
+    assert "**1/6**" in again and "sechs kurze Fragen" not in again
     assert "**2/6**" in chat.text("cafe_restaurant")  # a button
     assert "**3/6**" in chat.text("vor Ort")
     assert "**4/6**" in chat.text("wir sind 5 Leute")
