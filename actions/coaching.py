@@ -24,6 +24,7 @@ from bot.understanding.profile_facts import FACT_QUESTIONS
 PROFILE_QUESTIONS = tuple(PROFILE_ANSWER_LABELS)
 # The profile answers taken from what the user said before the questions, to confirm when the form starts.
 FACTS_TAKEN_SLOT = "profile_facts_taken"
+FACTS_CONFIRMED_SLOT = "profile_facts_confirmed"
 PROFILE_FORM = "business_profile_form"
 
 
@@ -51,12 +52,9 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
         events = []
         language = user_language(tracker)
         labels = get_coaching().wording
-        taken = [slot for slot in tracker.get_slot(FACTS_TAKEN_SLOT) or [] if slot in PROFILE_QUESTIONS]
-        if taken:
-            lines = labels.profile_answers({slot: tracker.get_slot(slot) for slot in taken}, language)
-            dispatcher.utter_message(response="utter_profile_facts_taken", answers="\n".join(f"• {line}" for line in lines))
-            events.append(SlotSet(FACTS_TAKEN_SLOT, None))
         for slot, value in tracker.slots_to_validate().items():
+            if slot == FACTS_CONFIRMED_SLOT and value is not None:
+                return events + self._confirmation(dispatcher, tracker, understanding, _as_text(value))
             if slot not in PROFILE_QUESTIONS:
                 continue
             several = slot in SEVERAL_ANSWERS
@@ -85,6 +83,46 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
         return events
 
 
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        """As rasa_sdk decides it, except after "stop": then no next question, so the form pauses."""
+        if tracker.get_slot(REQUESTED_SLOT) is None and get_understanding().means_stop(
+                (tracker.latest_message or {}).get("text") or ""):
+            return None
+        return await super().next_requested_slot(dispatcher, tracker, domain)
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        """Facts taken from what the user said come first, to be confirmed or corrected; otherwise that
+        question is left out (the domain lists it last only because Rasa wants every form slot there)."""
+        questions = [slot for slot in domain_slots if slot != FACTS_CONFIRMED_SLOT]
+        if tracker.get_slot(FACTS_TAKEN_SLOT):
+            return [FACTS_CONFIRMED_SLOT, *questions]
+        return questions
+
+    @staticmethod
+    def _confirmation(
+        dispatcher: CollectingDispatcher, tracker: Tracker, understanding: Understanding, text: str
+    ) -> List[Dict[Text, Any]]:
+        """ "Right?" answered: yes keeps the facts, a correction ("nein, ein Café") replaces them, no asks them."""
+        taken = [slot for slot in tracker.get_slot(FACTS_TAKEN_SLOT) or [] if slot in PROFILE_QUESTIONS]
+        done = [SlotSet(FACTS_TAKEN_SLOT, None), SlotSet(FACTS_CONFIRMED_SLOT, "answered")]
+        if understanding.means_stop(text):
+            return done + [SlotSet(REQUESTED_SLOT, None)]
+        corrected = understanding.profile_facts(text)
+        if corrected:
+            return [SlotSet(slot, value) for slot, value in corrected.items()] + done
+        agrees = understanding.yes_or_no(text)
+        if agrees is True:
+            return done
+        if agrees is False:  # these questions are asked after all
+            return [SlotSet(slot, None) for slot in taken] + done
+        dispatcher.utter_message(response="utter_profile_answer_unclear")
+        return [SlotSet(FACTS_CONFIRMED_SLOT, None)]
+
+
 class ActionTakeProfileFacts(Action):
     """Custom slot mapping: profile facts said outside the questions ("my plumbing business", „wir sind zu
     dritt“) fill those questions before they are asked; only empty ones, never during a form."""
@@ -104,7 +142,8 @@ class ActionTakeProfileFacts(Action):
         if not facts:
             return []
         taken = list(dict.fromkeys([*(tracker.get_slot(FACTS_TAKEN_SLOT) or []), *facts]))
-        return [SlotSet(slot, value) for slot, value in facts.items()] + [SlotSet(FACTS_TAKEN_SLOT, taken)]
+        return [SlotSet(slot, value) for slot, value in facts.items()] + [
+            SlotSet(FACTS_TAKEN_SLOT, taken), SlotSet(FACTS_CONFIRMED_SLOT, None)]
 
 
 class _AskProfileQuestion(Action, ABC):
@@ -122,15 +161,30 @@ class _AskProfileQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        first_question = tracker.get_slot(REQUESTED_SLOT) not in PROFILE_QUESTIONS
+        first_question = _started_this_turn(tracker)
         answered = [slot for slot in PROFILE_QUESTIONS if tracker.get_slot(slot) is not None]
         if first_question and set(answered) <= set(FACT_QUESTIONS):
             dispatcher.utter_message(response="utter_profile_intro")
-        dispatcher.utter_message(response=f"utter_ask_{self.slot}")
+        if self.slot == FACTS_CONFIRMED_SLOT:
+            taken = [slot for slot in tracker.get_slot(FACTS_TAKEN_SLOT) or [] if slot in PROFILE_QUESTIONS]
+            lines = get_coaching().wording.profile_answers({slot: tracker.get_slot(slot) for slot in taken}, user_language(tracker))
+            dispatcher.utter_message(response="utter_ask_profile_facts_confirmed", answers="\n".join(f"• {line}" for line in lines))
+        else:
+            dispatcher.utter_message(response=f"utter_ask_{self.slot}")
         return []
 
 
-for _slot in PROFILE_QUESTIONS:
+def _started_this_turn(tracker: Tracker) -> bool:
+    """Whether the profile form was started by the latest message (not a question asked again)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == PROFILE_FORM:
+            return True
+    return False
+
+
+for _slot in (*PROFILE_QUESTIONS, FACTS_CONFIRMED_SLOT):
     _name = "ActionAsk" + "".join(part.title() for part in _slot.split("_"))
     globals()[_name] = type(_name, (_AskProfileQuestion,), {"slot": _slot})
 

@@ -17,6 +17,7 @@ from bot.understanding.options import OptionReader, Reading
 from bot.understanding.plan_items import ItemReading, read_item
 from bot.understanding.profile_facts import profile_facts
 from bot.understanding.ratings import RatingReading, read_rating
+from bot.understanding.text import Tokens
 from bot.understanding.vocabulary import QUESTION_GROUPS, Vocabulary, load_vocabulary
 
 
@@ -38,6 +39,15 @@ class Understanding:
         return self.options.read(
             QUESTION_GROUPS[question], text, several=question in SEVERAL_ANSWERS, default=self.vocabulary.defaults[question]
         )
+
+    def yes_or_no(self, text: str) -> Optional[bool]:
+        """True for yes ("ja, stimmt"), False for no ("nein, falsch"), None when it is neither or both."""
+        tokens = Tokens(text or "")
+        yes, no = self.vocabulary.yes.spans(tokens), self.vocabulary.no.spans(tokens)
+        # A word inside a longer phrase of the other side does not count ("stimmt" in „stimmt nicht“).
+        yes_kept = [span for span in yes if not _inside_longer(span, no)]
+        no_kept = [span for span in no if not _inside_longer(span, yes)]
+        return None if bool(yes_kept) == bool(no_kept) else bool(yes_kept)
 
     def profile_facts(self, text: str) -> Dict[str, str]:
         return profile_facts(text, self.options)
@@ -75,3 +85,9 @@ def get_understanding() -> Understanding:
     settings = Settings.from_env()
     content = settings.project_dir / "data" / "coaching"
     return load_understanding(content, load_wording(content / "wording.yml"), make_embedder(settings.embedder))
+
+
+def _inside_longer(span, others) -> bool:
+    start, end = span
+    return any(other_start <= start and end <= other_end and other_end - other_start > end - start
+               for other_start, other_end in others)

@@ -60,6 +60,8 @@ class Vocabulary:
     stop: Phrases
     none: Phrases
     dont_know: Phrases
+    yes: Phrases
+    no: Phrases
     negation: Phrases
     negation_ends: Phrases
     number_words: Dict[str, int]
@@ -132,6 +134,8 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         stop=Phrases(_list(answers, "stop", answers_path)),
         none=Phrases(_list(answers, "none", answers_path)),
         dont_know=Phrases(_list(shared, "dont_know", shared_path)),
+        yes=Phrases(_list(shared, "yes", shared_path)),
+        no=Phrases(_list(shared, "no", shared_path)),
         negation=Phrases(_list(shared, "negation", shared_path)),
         negation_ends=Phrases(_list(shared, "negation_ends", shared_path)),
         number_words={plain(str(words)): int(value) for words, value in _mapping(shared, "number_words", shared_path).items()},
