@@ -86,9 +86,10 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        """As rasa_sdk decides it, except after "stop": then no next question, so the form pauses."""
-        if tracker.get_slot(REQUESTED_SLOT) is None and get_understanding().means_stop(
-                (tracker.latest_message or {}).get("text") or ""):
+        """As rasa_sdk decides it, unless the validation just ended the form ("stop", coaching unavailable):
+        then no next question, so the form ends."""
+        # (At activation, when Rasa validates pre-filled answers, nothing has been asked yet: ask as usual.)
+        if tracker.get_slot(REQUESTED_SLOT) is None and not _started_this_turn(tracker):
             return None
         return await super().next_requested_slot(dispatcher, tracker, domain)
 
