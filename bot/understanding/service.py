@@ -16,6 +16,7 @@ from bot.understanding.meaning import MeaningMatcher
 from bot.understanding.options import OptionReader, Reading
 from bot.understanding.plan_items import ItemReading, read_item
 from bot.understanding.profile_facts import profile_facts
+from bot.understanding.questions import after_greeting, looks_like_question
 from bot.understanding.ratings import RatingReading, read_rating
 from bot.understanding.text import Tokens
 from bot.understanding.vocabulary import QUESTION_GROUPS, Vocabulary, load_vocabulary
@@ -63,6 +64,12 @@ class Understanding:
 
     def language_request(self, text: str, written_in: Optional[str]) -> Optional[str]:
         return requested_language(text, written_in, self.vocabulary)
+
+    def is_question(self, text: str) -> bool:
+        return looks_like_question(text, self.vocabulary)
+
+    def after_greeting(self, text: str) -> str:
+        return after_greeting(text, self.vocabulary)
 
     @staticmethod
     def link_code(text: str) -> Optional[str]:

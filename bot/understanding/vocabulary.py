@@ -73,6 +73,8 @@ class Vocabulary:
     last_item: Phrases
     languages: Dict[str, Phrases]
     language_complaint: Phrases
+    question_words: Phrases
+    greetings: Phrases
     colloquial: Dict[str, str] = field(default_factory=dict)
 
 
@@ -147,5 +149,7 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         last_item=Phrases(_list(shared, "last_item", shared_path)),
         languages={code: Phrases([str(word) for word in words]) for code, words in languages.items()},
         language_complaint=Phrases(_list(shared, "language_complaint", shared_path)),
+        question_words=Phrases(_list(shared, "question_words", shared_path)),
+        greetings=Phrases(_list(shared, "greetings", shared_path)),
         colloquial={str(word): str(written) for word, written in (shared.get("colloquial") or {}).items()},
     )

@@ -140,3 +140,19 @@ def test_link_codes():
     assert link_code_in("link K7WQ-3MPA") == "K7WQ3MPA"
     assert link_code_in("link Vertrauen") == ""
     assert link_code_in("hallo") is None
+
+
+@pytest.mark.parametrize("text, question", [
+    ("Was ist die Vertrauenslücke?", True), ("wie gewinne ich neue kunden", True), ("should I show my prices", True),
+    ("Beratung", False), ("wir sind zu dritt", False),
+])
+def test_questions_among_answers(text, question):
+    assert WORDS.is_question(text) is question
+
+
+def test_what_follows_a_greeting():
+    assert WORDS.after_greeting("Hallo, ich hab ein kleines Café. Wie bekomme ich mehr Stammgäste?") == (
+        "ich hab ein kleines Café. Wie bekomme ich mehr Stammgäste?")
+    assert WORDS.after_greeting("Guten Morgen! Sollte ich meine Preise auf die Website schreiben?").startswith("Sollte")
+    assert WORDS.after_greeting("Hallo!") == "" and WORDS.after_greeting("Hi, wie geht es dir") == ""
+    assert WORDS.after_greeting("Wie gewinne ich Vertrauen?") == ""  # no greeting
