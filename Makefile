@@ -88,7 +88,7 @@ bench-nlu: setup ## Cross-validated intent F1 (5 folds), printed per intent and 
 	$(APP_VENV)/bin/python bench/nlu_cross_validation.py --rasa $(RASA) --folds 5 --out $(RESULTS)/nlu
 
 bench-understanding: setup ## Accuracy of understanding typed answers (profile, self-check, dates, plan steps, language)
-	$(APP_VENV)/bin/python bench/understanding_accuracy.py
+	$(APP_VENV)/bin/python bench/understanding_accuracy.py --cases bench/understanding/dev.yml bench/understanding/second.yml
 
 bench-retrieval: setup ## Retrieval quality (hit@k, MRR, passage hit@5) and latency per retriever
 	$(TRUSTCOACH) eval retrieval

@@ -54,13 +54,19 @@ def language_result(understanding, payloads, text, current):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, default=ROOT / "bench" / "understanding" / "dev.yml")
+    parser.add_argument("--cases", type=Path, nargs="+", default=[ROOT / "bench" / "understanding" / "dev.yml"])
     args = parser.parse_args()
-    cases = yaml.safe_load(args.cases.read_text(encoding="utf-8"))
     content = ROOT / "data" / "coaching"
     understanding = load_understanding(content, load_wording(content / "wording.yml"), make_embedder())
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     payloads = {str(button.get("payload") or "").casefold() for _variation, button in buttons(domain["responses"])}
+    for path in args.cases:
+        print(f"== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        run(yaml.safe_load(path.read_text(encoding="utf-8")), understanding, payloads)
+    return 0
+
+
+def run(cases, understanding, payloads) -> None:
 
     results = defaultdict(list)  # part -> [(ok, text, expected, got)]
     for question, entries in (cases.get("profile") or {}).items():
@@ -93,7 +99,7 @@ def main() -> int:
         print("\nmisses:")
         for part, text, expected, got in misses:
             print(f"  {part}: {text!r}: expected {expected!r}, got {got!r}")
-    return 0
+    print()
 
 
 if __name__ == "__main__":

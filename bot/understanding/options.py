@@ -16,8 +16,9 @@ from bot.understanding.numbers import numbers_in
 from bot.understanding.text import Tokens, plain
 from bot.understanding.vocabulary import Option, Vocabulary
 
-# How many words after a negation it turns around ("keine Garantie", "we don't have reviews").
-_NEGATION_REACH = 2
+# Questions where a negation turns an option around („kein Onlineshop“, "no guarantee"); problems are often
+# said with one ("no reviews", „trauen sich nicht“), so there it is part of the words.
+_NEGATABLE = ("business_type", "reach", "touchpoint", "practice")
 _LARGEST_SMALL_TEAM = 10
 # A bare number is a team size only in a short answer ("zwölf", "about 25"); in longer text it needs a people word.
 _SHORT_ANSWER_WORDS = 4
@@ -67,8 +68,8 @@ class OptionReader:
         found = self.named(group, tokens, several)
         if group == "reach" and ("both" in found or {"online", "in_person"} <= set(found)):
             return Reading(("both",))
-        if several and not found and self.vocabulary.none.found_in(tokens):
-            return Reading(none=True)
+        if several and not found and (self.vocabulary.none.found_in(tokens) or self.named(group, tokens, negation=False)):
+            return Reading(none=True)  # "nothing really", or only options said not to be done („weder … noch“)
         if found and not several and len(found) > 1:
             found = _most_named(self.vocabulary.options[group], tokens, found)
         if found:
@@ -101,12 +102,17 @@ class OptionReader:
             return 1 + partners
         return None
 
-    def named(self, group: str, tokens: Tokens, several: bool = False) -> List[str]:
+    def named(self, group: str, tokens: Tokens, several: bool = False, negation: bool = True) -> List[str]:
         """Options named by a word, a word inside a longer match of another option not counting."""
         options = self.vocabulary.options[group]
         spans = {option.value: option.words.spans(tokens) for option in options}
-        if several:
-            negated = _negated_positions(self.vocabulary, tokens)
+        if not any(spans.values()):  # nothing spelt right: perhaps misspelt ("bakry")
+            spans = {option.value: option.words.spans(tokens, typos=True) for option in options}
+        if group == "business_type":  # "…, unsere Kunden sind Werkstätten": the customers, not the business
+            customers = _clientele_positions(self.vocabulary, tokens)
+            spans = {value: [span for span in found if span[0] not in customers] for value, found in spans.items()}
+        if negation and group in _NEGATABLE:
+            negated = negated_positions(self.vocabulary, tokens)
             spans = {value: [span for span in found if span[0] not in negated] for value, found in spans.items()}
         every = [(value, span) for value, found in spans.items() for span in found]
         kept = []
@@ -143,14 +149,19 @@ def _inside(span: Tuple[int, int], value: str, every: List[Tuple[str, Tuple[int,
     )
 
 
-def _negated_positions(vocabulary: Vocabulary, tokens: Tokens) -> set:
+def negated_positions(vocabulary: Vocabulary, tokens: Tokens) -> set:
+    """Positions of the words in clauses with a negation („Bewertungen sammeln wir nicht“)."""
+    exceptions = {position for start, end in vocabulary.not_negating.spans(tokens) for position in range(start, end)}
+    negating = {tokens.clauses[start] for start, end in vocabulary.negation.spans(tokens) if start not in exceptions}
+    return {position for position, clause in enumerate(tokens.clauses) if clause in negating}
+
+
+def _clientele_positions(vocabulary: Vocabulary, tokens: Tokens) -> set:
+    """Positions after a word that introduces the customers, to the end of its clause."""
     positions = set()
-    ends = {start for start, _end in vocabulary.negation_ends.spans(tokens)}
-    for _start, end in vocabulary.negation.spans(tokens):
-        for position in range(end, min(end + _NEGATION_REACH, len(tokens))):
-            if position in ends:
-                break
-            positions.add(position)
+    for _start, end in vocabulary.clientele.spans(tokens):
+        clause = tokens.clauses[end - 1]
+        positions.update(position for position in range(end, len(tokens)) if tokens.clauses[position] == clause)
     return positions
 
 
@@ -160,8 +171,12 @@ def _group_word(text: str, vocabulary: Vocabulary) -> bool:
 
 
 def _most_named(options: List[Option], tokens: Tokens, found: List[str]) -> List[str]:
-    """Of several options named, the one named by clearly more words ("online courses as a coach"), else all."""
-    counts = {option.value: len({start for start, _end in option.words.spans(tokens)}) for option in options if option.value in found}
+    """Of several options named, the one whose words cover clearly more of the message ("online courses as a
+    coach", "an online store for handmade jewellery"), else all."""
+    counts = {
+        option.value: len({position for start, end in option.words.spans(tokens) for position in range(start, end)})
+        for option in options if option.value in found
+    }
     ranked = sorted(counts.values(), reverse=True)
     if len(ranked) > 1 and ranked[0] > ranked[1]:
         return [value for value, count in counts.items() if count == ranked[0]]

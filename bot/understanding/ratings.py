@@ -44,16 +44,32 @@ def read_rating(text: str, vocabulary: Vocabulary) -> RatingReading:
 
 
 def _rating_in_words(tokens: Tokens, vocabulary: Vocabulary) -> Optional[int]:
-    """The rating of the longest phrase found; a negation right before it turns it around."""
-    matches = [(end - start, start, rating) for rating, phrases in vocabulary.ratings.items()
-               for start, end in phrases.spans(tokens)]
+    """The rating of the longest phrase found. Equally long ones combine: all agreeing ("definitely yes") gives
+    the strongest, agreeing and disagreeing ("sometimes yes, sometimes no") the middle. A negation elsewhere in
+    the phrase's clause turns a one-word rating around („stimmt leider nicht“ is 2)."""
+    matches = _matches(tokens, vocabulary, typos=False) or _matches(tokens, vocabulary, typos=True)
     if not matches:
         return None
-    longest = max(length for length, _start, _rating in matches)
-    ratings = {rating for length, _start, rating in matches if length == longest}
-    if len(ratings) != 1:
-        return None
+    longest = max(end - start for start, end, _rating in matches)
+    top = [(start, end, rating) for start, end, rating in matches if end - start == longest]
+    ratings = {rating for _start, _end, rating in top}
+    if len(ratings) > 1:
+        if min(ratings) >= 4:
+            return max(ratings)
+        if max(ratings) <= 2:
+            return min(ratings)
+        return 3 if min(ratings) <= 2 and max(ratings) >= 4 else None
     rating = ratings.pop()
-    start = min(start for length, start, value in matches if length == longest and value == rating)
-    negations = [end for _start, end in vocabulary.negation.spans(tokens) if end == start]
-    return _NEGATED[rating] if negations and longest == 1 else rating
+    if longest == 1:
+        start, end, _rating = top[0]
+        clause = tokens.clauses[start]
+        negated = any(tokens.clauses[negation] == clause and not start <= negation < end
+                      for negation, _end in vocabulary.negation.spans(tokens))
+        if negated:
+            return _NEGATED[rating]
+    return rating
+
+
+def _matches(tokens: Tokens, vocabulary: Vocabulary, typos: bool):
+    return [(start, end, rating) for rating, phrases in vocabulary.ratings.items()
+            for start, end in phrases.spans(tokens, typos=typos)]

@@ -57,7 +57,7 @@ class Understanding:
         return read_rating(text, self.vocabulary)
 
     def check_in_days(self, text: str, now: datetime, language: str) -> DurationReading:
-        return read_days(text, now, language, self.vocabulary.colloquial)
+        return read_days(text, now, language, self.vocabulary.colloquial, self.vocabulary.date_hedges)
 
     def plan_item(self, text: str, titles: Sequence[Sequence[str]]) -> ItemReading:
         return read_item(text, titles, self.vocabulary, self.options)

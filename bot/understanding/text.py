@@ -62,24 +62,67 @@ def compound_parts(word: str) -> Tuple[str, ...]:
     return fold(candidates[0][1]), fold(candidates[0][2])
 
 
+# A clause ends at punctuation or at a word like "aber": a negation reaches only its own clause.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\b(?:aber|sondern|jedoch|but|however|whereas)\b", re.IGNORECASE)
+# Typos: one edit in a word of six or more letters, two in one of ten or more, the first letter right.
+_ONE_TYPO_FROM = 6
+_TWO_TYPOS_FROM = 10
+
+
 class Tokens:
-    """A message as words, each with its stems, for matching phrases regardless of inflection."""
+    """A message as words, each with its stems and its clause, for matching phrases regardless of inflection."""
 
     def __init__(self, text: str) -> None:
-        raw = _WORD.findall((text or "").casefold())
+        raw, clauses = [], []
+        for clause, part in enumerate(_CLAUSE_BREAK.split((text or "").casefold())):
+            for word in _WORD.findall(part or ""):
+                raw.append(word)
+                clauses.append(clause)
         self.words: Tuple[str, ...] = tuple(fold(word) for word in raw)
         self.stems: Tuple[FrozenSet[str], ...] = tuple(_stems_with_parts(word) for word in raw)
+        self.clauses: Tuple[int, ...] = tuple(clauses)
 
     def __len__(self) -> int:
         return len(self.words)
 
-    def find(self, phrase: Sequence[FrozenSet[str]]) -> List[int]:
-        """Start positions where the phrase (a sequence of stem sets) occurs."""
-        size = len(phrase)
-        return [
-            start for start in range(len(self.stems) - size + 1)
-            if all(self.stems[start + offset] & phrase[offset] for offset in range(size))
-        ]
+    def find(self, phrase: "Phrase", skippable: FrozenSet[str] = frozenset(), typos: bool = False) -> List[Tuple[int, int]]:
+        """(start, end) of each occurrence of the phrase; filler words (`skippable`) may sit between its words,
+        and with `typos` a longer word may be misspelt."""
+        found = []
+        for start in range(len(self.words)):
+            position, matched = start, 0
+            while matched < len(phrase.stems) and position < len(self.words):
+                if self._matches(position, phrase, matched, typos):
+                    matched, position = matched + 1, position + 1
+                elif matched and self.words[position] in skippable:
+                    position += 1
+                else:
+                    break
+            if matched == len(phrase.stems):
+                found.append((start, position))
+        return found
+
+    def _matches(self, position: int, phrase: "Phrase", index: int, typos: bool) -> bool:
+        if self.stems[position] & phrase.stems[index]:
+            return True
+        if not typos:
+            return False
+        word, wanted = self.words[position], phrase.words[index]
+        longest = max(len(word), len(wanted))
+        allowed = 2 if longest >= _TWO_TYPOS_FROM else 1 if longest >= _ONE_TYPO_FROM else 0
+        if not allowed or word[0] != wanted[0] or not word.isalpha():
+            return False
+        from rapidfuzz.distance import Levenshtein
+
+        return Levenshtein.distance(word, wanted, score_cutoff=allowed) <= allowed
+
+
+class Phrase:
+    """A phrase of the vocabulary: its folded words and their stems (no compound splitting: phrases are exact)."""
+
+    def __init__(self, text: str) -> None:
+        self.words: Tuple[str, ...] = tuple(words(text))
+        self.stems: Tuple[FrozenSet[str], ...] = tuple(word_stems(word) for word in self.words)
 
 
 def _stems_with_parts(word: str) -> FrozenSet[str]:
@@ -87,8 +130,3 @@ def _stems_with_parts(word: str) -> FrozenSet[str]:
     for part in compound_parts(word):
         stems |= word_stems(part)
     return frozenset(stems)
-
-
-def phrase_stems(phrase: str) -> Tuple[FrozenSet[str], ...]:
-    """A phrase from the vocabulary as stem sets, one per word (no compound splitting: phrases are exact)."""
-    return tuple(word_stems(word) for word in words(phrase))

@@ -9,9 +9,7 @@ from typing import Dict, FrozenSet, List, Mapping, Sequence, Tuple
 
 from bot.coaching.content import ContentError, read_yaml
 from bot.coaching.wording import LABEL_GROUPS, PlanWording
-from bot.understanding.text import Tokens, phrase_stems
-
-Phrase = Tuple[FrozenSet[str], ...]
+from bot.understanding.text import Phrase, Tokens
 
 # The answer groups of answer_words.yml that users answer (dimension and effort are never asked).
 ANSWER_GROUPS = ("business_type", "reach", "team_size", "touchpoint", "problem", "practice", "item_status")
@@ -22,19 +20,23 @@ QUESTION_GROUPS = {
 }
 
 
-class Phrases:
-    """A list of words and phrases, matched in a message by stems ("Bewertungen" finds "bewertung")."""
+class PhraseList:
+    """A list of words and phrases, matched in a message by stems ("Bewertungen" finds "bewertung"), one typo
+    allowed in longer words, filler words allowed between the words of a phrase."""
 
-    def __init__(self, phrases: Sequence[str]) -> None:
+    def __init__(self, phrases: Sequence[str], fillers: FrozenSet[str] = frozenset(), typos: bool = False) -> None:
         unquoted = [phrase for phrase in phrases if isinstance(phrase, bool)]
         if unquoted:  # YAML reads a bare yes / no / true as a boolean
             raise ContentError(f"write yes, no, true and false in quotes in the word lists (found {unquoted}).")
         self.texts = tuple(str(phrase) for phrase in phrases)
-        self._stems: Tuple[Phrase, ...] = tuple(stems for stems in map(phrase_stems, self.texts) if stems)
+        self._phrases: Tuple[Phrase, ...] = tuple(phrase for phrase in map(Phrase, self.texts) if phrase.words)
+        self._fillers = fillers
+        self._typos = typos
 
-    def spans(self, tokens: Tokens) -> List[Tuple[int, int]]:
-        """(start, end) of every occurrence of any phrase."""
-        return [(start, start + len(phrase)) for phrase in self._stems for start in tokens.find(phrase)]
+    def spans(self, tokens: Tokens, typos: bool = False) -> List[Tuple[int, int]]:
+        """(start, end) of every occurrence of any phrase; with `typos`, misspelt longer words count too (where
+        the list allows it; callers try without first, so "Preise" never becomes a misspelt "Presse")."""
+        return [span for phrase in self._phrases for span in tokens.find(phrase, self._fillers, typos and self._typos)]
 
     def found_in(self, tokens: Tokens) -> bool:
         return bool(self.spans(tokens))
@@ -49,7 +51,7 @@ class Phrases:
 class Option:
     value: str
     exact: FrozenSet[str]  # the id and labels, folded: a message equal to one of them is this option
-    words: Phrases
+    words: PhraseList
     examples: Tuple[str, ...] = ()
 
 
@@ -57,24 +59,26 @@ class Option:
 class Vocabulary:
     options: Dict[str, List[Option]]
     defaults: Dict[str, object]
-    stop: Phrases
-    none: Phrases
-    dont_know: Phrases
-    yes: Phrases
-    no: Phrases
-    negation: Phrases
-    negation_ends: Phrases
+    stop: PhraseList
+    none: PhraseList
+    dont_know: PhraseList
+    yes: PhraseList
+    no: PhraseList
+    negation: PhraseList
+    not_negating: PhraseList
     number_words: Dict[str, int]
-    more_than: Phrases
-    team_self: Phrases
-    team_partner: Phrases
-    team_people: Phrases
-    ratings: Dict[int, Phrases]
-    last_item: Phrases
-    languages: Dict[str, Phrases]
-    language_complaint: Phrases
-    question_words: Phrases
-    greetings: Phrases
+    more_than: PhraseList
+    team_self: PhraseList
+    team_partner: PhraseList
+    team_people: PhraseList
+    ratings: Dict[int, PhraseList]
+    last_item: PhraseList
+    languages: Dict[str, PhraseList]
+    language_complaint: PhraseList
+    date_hedges: PhraseList
+    clientele: PhraseList
+    question_words: PhraseList
+    greetings: PhraseList
     colloquial: Dict[str, str] = field(default_factory=dict)
 
 
@@ -102,6 +106,13 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
     shared = read_yaml(shared_path)
     if not isinstance(answers, dict) or not isinstance(shared, dict):
         raise ContentError(f"{answers_path} and {shared_path}: expected sections of words (see the comments in the files).")
+    # Words that may sit inside a phrase without breaking it ("weiß ich echt nicht").
+    fillers = frozenset(plain(str(word)) for word in shared.get("fillers") or [])
+
+    def Phrases(words: Sequence[str], typos: bool = False) -> "PhraseList":  # noqa: N802 - reads like the class
+        # Typos are forgiven in the words of options and ratings, never in short function words ("keine", "ne").
+        return PhraseList(words, fillers, typos)
+
     examples = answers.get("examples") or {}
     options: Dict[str, List[Option]] = {}
     for group in ANSWER_GROUPS:
@@ -116,7 +127,7 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
                 exact=frozenset(plain(text) for text in (
                     value, value.replace("_", " "), wording.label(group, value, "de"), wording.label(group, value, "en"))),
                 words=Phrases([value.replace("_", " "), *(section.get(value) or []),
-                               wording.label(group, value, "de"), wording.label(group, value, "en")]),
+                               wording.label(group, value, "de"), wording.label(group, value, "en")], typos=True),
                 examples=tuple(str(example) for example in (examples.get(group) or {}).get(value) or ()),
             )
             for value in allowed
@@ -139,16 +150,18 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         yes=Phrases(_list(shared, "yes", shared_path)),
         no=Phrases(_list(shared, "no", shared_path)),
         negation=Phrases(_list(shared, "negation", shared_path)),
-        negation_ends=Phrases(_list(shared, "negation_ends", shared_path)),
+        not_negating=Phrases(_list(shared, "not_negating", shared_path)),
         number_words={plain(str(words)): int(value) for words, value in _mapping(shared, "number_words", shared_path).items()},
         more_than=Phrases(_list(shared, "more_than", shared_path)),
         team_self=Phrases(_list(team, "self", shared_path)),
         team_partner=Phrases(_list(team, "partner", shared_path)),
         team_people=Phrases(_list(team, "people", shared_path)),
-        ratings={int(value): Phrases([str(word) for word in words]) for value, words in ratings.items()},
+        ratings={int(value): Phrases([str(word) for word in words], typos=True) for value, words in ratings.items()},
         last_item=Phrases(_list(shared, "last_item", shared_path)),
         languages={code: Phrases([str(word) for word in words]) for code, words in languages.items()},
         language_complaint=Phrases(_list(shared, "language_complaint", shared_path)),
+        date_hedges=Phrases(_list(shared, "date_hedges", shared_path)),
+        clientele=Phrases(_list(shared, "clientele", shared_path)),
         question_words=Phrases(_list(shared, "question_words", shared_path)),
         greetings=Phrases(_list(shared, "greetings", shared_path)),
         colloquial={str(word): str(written) for word, written in (shared.get("colloquial") or {}).items()},
