@@ -80,11 +80,3 @@ def test_in_two_weeks_names_the_right_date(client):
     asked = chat.text("Erinnere mich irgendwann mal")
     assert "Wann soll ich nachfragen?" in asked or f"{due.day}." not in asked
 
-
-def test_help_inside_the_questions_is_answered_and_the_question_comes_again(client):
-    chat = Conversation(client)
-    chat.say("/request_plan")
-    assert "**2/6**" in chat.text("Handwerk")
-    helped = chat.text("/request_help")
-    assert "Themen" in helped and "**2/6**" in helped
-    assert "**3/6**" in chat.text("vor Ort")
