@@ -11,7 +11,6 @@ from typing import Dict, Optional, Sequence
 from bot.coaching.wording import PlanWording, load_wording
 from bot.understanding.durations import DurationReading, read_days
 from bot.understanding.language_requests import requested_language
-from bot.understanding.link_codes import link_code_in
 from bot.understanding.meaning import MeaningMatcher
 from bot.understanding.options import OptionReader, Reading
 from bot.understanding.plan_items import ItemReading, read_item
@@ -70,10 +69,6 @@ class Understanding:
 
     def after_greeting(self, text: str) -> str:
         return after_greeting(text, self.vocabulary)
-
-    @staticmethod
-    def link_code(text: str) -> Optional[str]:
-        return link_code_in(text)
 
 
 def load_understanding(content_dir: Path, wording: PlanWording, embedder=None) -> Understanding:

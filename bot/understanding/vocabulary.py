@@ -109,7 +109,7 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
     # Words that may sit inside a phrase without breaking it ("weiß ich echt nicht").
     fillers = frozenset(plain(str(word)) for word in shared.get("fillers") or [])
 
-    def Phrases(words: Sequence[str], typos: bool = False) -> "PhraseList":  # noqa: N802 - reads like the class
+    def phrases(words: Sequence[str], typos: bool = False) -> "PhraseList":
         # Typos are forgiven in the words of options and ratings, never in short function words ("keine", "ne").
         return PhraseList(words, fillers, typos)
 
@@ -126,7 +126,7 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
                 value=value,
                 exact=frozenset(plain(text) for text in (
                     value, value.replace("_", " "), wording.label(group, value, "de"), wording.label(group, value, "en"))),
-                words=Phrases([value.replace("_", " "), *(section.get(value) or []),
+                words=phrases([value.replace("_", " "), *(section.get(value) or []),
                                wording.label(group, value, "de"), wording.label(group, value, "en")], typos=True),
                 examples=tuple(str(example) for example in (examples.get(group) or {}).get(value) or ()),
             )
@@ -144,25 +144,25 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
     return Vocabulary(
         options=options,
         defaults=dict(defaults),
-        stop=Phrases(_list(answers, "stop", answers_path)),
-        none=Phrases(_list(answers, "none", answers_path)),
-        dont_know=Phrases(_list(shared, "dont_know", shared_path)),
-        yes=Phrases(_list(shared, "yes", shared_path)),
-        no=Phrases(_list(shared, "no", shared_path)),
-        negation=Phrases(_list(shared, "negation", shared_path)),
-        not_negating=Phrases(_list(shared, "not_negating", shared_path)),
+        stop=phrases(_list(answers, "stop", answers_path)),
+        none=phrases(_list(answers, "none", answers_path)),
+        dont_know=phrases(_list(shared, "dont_know", shared_path)),
+        yes=phrases(_list(shared, "yes", shared_path)),
+        no=phrases(_list(shared, "no", shared_path)),
+        negation=phrases(_list(shared, "negation", shared_path)),
+        not_negating=phrases(_list(shared, "not_negating", shared_path)),
         number_words={plain(str(words)): int(value) for words, value in _mapping(shared, "number_words", shared_path).items()},
-        more_than=Phrases(_list(shared, "more_than", shared_path)),
-        team_self=Phrases(_list(team, "self", shared_path)),
-        team_partner=Phrases(_list(team, "partner", shared_path)),
-        team_people=Phrases(_list(team, "people", shared_path)),
-        ratings={int(value): Phrases([str(word) for word in words], typos=True) for value, words in ratings.items()},
-        last_item=Phrases(_list(shared, "last_item", shared_path)),
-        languages={code: Phrases([str(word) for word in words]) for code, words in languages.items()},
-        language_complaint=Phrases(_list(shared, "language_complaint", shared_path)),
-        date_hedges=Phrases(_list(shared, "date_hedges", shared_path)),
-        clientele=Phrases(_list(shared, "clientele", shared_path)),
-        question_words=Phrases(_list(shared, "question_words", shared_path)),
-        greetings=Phrases(_list(shared, "greetings", shared_path)),
+        more_than=phrases(_list(shared, "more_than", shared_path)),
+        team_self=phrases(_list(team, "self", shared_path)),
+        team_partner=phrases(_list(team, "partner", shared_path)),
+        team_people=phrases(_list(team, "people", shared_path)),
+        ratings={int(value): phrases([str(word) for word in words], typos=True) for value, words in ratings.items()},
+        last_item=phrases(_list(shared, "last_item", shared_path)),
+        languages={code: phrases([str(word) for word in words]) for code, words in languages.items()},
+        language_complaint=phrases(_list(shared, "language_complaint", shared_path)),
+        date_hedges=phrases(_list(shared, "date_hedges", shared_path)),
+        clientele=phrases(_list(shared, "clientele", shared_path)),
+        question_words=phrases(_list(shared, "question_words", shared_path)),
+        greetings=phrases(_list(shared, "greetings", shared_path)),
         colloquial={str(word): str(written) for word, written in (shared.get("colloquial") or {}).items()},
     )
