@@ -41,7 +41,7 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
         return "validate_business_profile_form"
 
     def validate_answers(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, understanding: Understanding
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, coaching: Coaching
     ) -> List[Dict[Text, Any]]:
         """One rule for all six questions, so no `validate_<slot>` method per slot.
 
@@ -51,7 +51,7 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
         """
         events = []
         language = user_language(tracker)
-        labels = get_coaching().wording
+        understanding, labels = coaching.understanding, coaching.wording
         for slot, value in tracker.slots_to_validate().items():
             if slot == FACTS_CONFIRMED_SLOT and value is not None:
                 return events + self._confirmation(dispatcher, tracker, understanding, _as_text(value))

@@ -20,7 +20,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
 from bot.typed_commands import is_unoffered_command
-from bot.understanding.service import Understanding
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ class CoachingFormValidation(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         try:
-            understanding = get_coaching().understanding
+            coaching = get_coaching()
         except COACHING_ERRORS as error:
             log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
@@ -75,10 +74,10 @@ class CoachingFormValidation(FormValidationAction, ABC):
             # "/check_in_due" typed at a question is no answer to it: say so, and the form asks again.
             dispatcher.utter_message(response="utter_unknown_command")
             return [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
-        return self.validate_answers(dispatcher, tracker, domain, understanding)
+        return self.validate_answers(dispatcher, tracker, domain, coaching)
 
     @abstractmethod
     def validate_answers(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, understanding: Understanding
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, coaching: Coaching
     ) -> List[Dict[Text, Any]]:
         """SlotSet events for the answers just given (`tracker.slots_to_validate()`)."""

@@ -17,7 +17,6 @@ from bot.coaching.chart import radar_chart_png
 from bot.coaching.self_check import DIMENSIONS, HIGHEST
 from bot.coaching.service import Coaching, get_coaching
 from bot.understanding.numbers import format_number
-from bot.understanding.service import Understanding
 
 # The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
 STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
@@ -41,8 +40,9 @@ class ValidateSelfCheckForm(CoachingFormValidation):
         return "validate_self_check_form"
 
     def validate_answers(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, understanding: Understanding
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, coaching: Coaching
     ) -> List[Dict[Text, Any]]:
+        understanding = coaching.understanding
         events = []
         for slot, value in tracker.slots_to_validate().items():
             if slot not in STATEMENT_SLOTS:
