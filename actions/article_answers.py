@@ -12,21 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.language import user_language
-from actions.unclear_input import RESPONSE_FOR
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
-from bot.language import get_language_detector
+from bot.language import SUPPORTED_LANGUAGES, get_language_detector
 from bot.suggestions import suggestion_buttons
-from bot.typed_commands import is_unoffered_command
-from bot.unclear_input import UnclearInput, classify_unclear_input
 
 QUESTION_SLOT = "article_question"
+MESSAGE_LANGUAGE_SLOT = "message_language"
 ARTICLE_SLOT = "article_current"
 SHOWN_PASSAGES_SLOT = "article_passages_shown"
 SHOWN_ARTICLES_SLOT = "article_articles_shown"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-# Fewer words than this, with nothing found, is not a question but a message to put another way.
-_MIN_QUESTION_WORDS = 3
 # "More" and "another angle" are short requests; a longer message NLU took for one is a new question.
 _MAX_FOLLOW_UP_WORDS = 10
 
@@ -59,21 +55,22 @@ async def _answer(question: str, language: Optional[str], **options) -> Optional
 
 
 async def answer_new_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, question: Optional[str] = None
 ) -> List[Dict[Text, Any]]:
-    """Quotes from the articles when one covers the latest message, otherwise an honest "not covered"."""
+    """Quotes from the articles when one covers the latest message (or `question`, a part of it), otherwise an
+    honest "not covered" with the closest topics.
+
+    Unusable input (empty, no words, garbled, far too long, an unknown command) never gets here: the input
+    guard gives it the intent `unclear_input`, which a rule answers."""
     latest = tracker.latest_message or {}
-    text = latest.get("text") or ""
+    text = (latest.get("text") or "") if question is None else question
     intent = (latest.get("intent") or {}).get("name")
     language = user_language(tracker)
-    detected = get_language_detector().detect(text)  # once: for the unclear-input check and the search
-    if intent != OUT_OF_SCOPE_INTENT:
-        problem = classify_unclear_input(
-            text, lambda _text: detected, unknown_command=is_unoffered_command(latest.get("metadata"))
-        )
-        if problem is not UnclearInput.NOT_UNDERSTOOD:
-            dispatcher.utter_message(response=RESPONSE_FOR[problem])
-            return []
+    # The message's language, detected once per message by action_set_language; a part of it is detected anew.
+    detected = tracker.get_slot(MESSAGE_LANGUAGE_SLOT) if question is None else get_language_detector().detect(text)
+    if detected and detected not in SUPPORTED_LANGUAGES:  # the articles cannot answer a third language
+        dispatcher.utter_message(response="utter_only_german_english")
+        return []
     try:
         answer = await _answer(text, detected or language)
     except KnowledgeUnavailable:
@@ -84,8 +81,6 @@ async def answer_new_question(
         return _remembered(answer, text, [], [])
     if intent == OUT_OF_SCOPE_INTENT:
         dispatcher.utter_message(response="utter_out_of_scope")
-    elif len(text.split()) < _MIN_QUESTION_WORDS:
-        dispatcher.utter_message(response="utter_not_understood")
     else:
         dispatcher.utter_message(
             response="utter_no_article_answer",

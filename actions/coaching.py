@@ -40,6 +40,12 @@ class ValidateBusinessProfileForm(CoachingFormValidation):
     def name(self) -> Text:
         return "validate_business_profile_form"
 
+    def answers(self, question: str, text: str, understanding: Understanding) -> bool:
+        if question == FACTS_CONFIRMED_SLOT:
+            return understanding.yes_or_no(text) is not None or bool(understanding.profile_facts(text))
+        reading = understanding.profile_answer(question, text)
+        return understanding.means_stop(text) or reading.understood or reading.ambiguous
+
     def validate_answers(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, coaching: Coaching
     ) -> List[Dict[Text, Any]]:

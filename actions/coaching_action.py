@@ -19,7 +19,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
+from bot.suggestions import lesson_response
 from bot.typed_commands import is_unoffered_command
+from bot.understanding.service import Understanding
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,38 @@ class CoachingAction(Action, ABC):
         """The action's work (runs in a worker thread); returns the events."""
 
 
+# Requests that are no answer: answered in a word, then the form's question comes again. Checked only after
+# the message failed as an answer, so a short answer the classifier misreads is never lost.
+FRAME_RESPONSES = {
+    "request_help": "utter_help", "switch_language": "utter_language_switched",
+    "ask_privacy": "utter_privacy", "bot_challenge": "utter_iamabot",
+}
+# Intents of questions to the coach besides the lessons (ask_<topic>).
+QUESTION_INTENTS = ("ask_trust_question",)
+_CONFIDENT = 0.5
+
+
+def _confident_intent(latest: Dict[Text, Any]) -> Optional[str]:
+    intent = latest.get("intent") or {}
+    return intent.get("name") if (intent.get("confidence") or 0) >= _CONFIDENT else None
+
+
+def _is_question_intent(intent: Optional[str], domain: DomainDict) -> bool:
+    return intent in QUESTION_INTENTS or lesson_response(intent, domain.get("responses")) is not None
+
+
+async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    """A question inside a form: the lesson NLU recognised, or an answer from the articles."""
+    from actions.article_answers import answer_new_question
+
+    latest = tracker.latest_message or {}
+    lesson = lesson_response((latest.get("intent") or {}).get("name"), domain.get("responses"))
+    if lesson:
+        dispatcher.utter_message(response=lesson)
+        return []
+    return await answer_new_question(dispatcher, tracker, domain)
+
+
 class CoachingFormValidation(FormValidationAction, ABC):
     """Validation of a coaching form's answers. When coaching is unavailable the form ends (clearing
     `requested_slot`) with a friendly answer, instead of asking questions it cannot understand."""
@@ -70,11 +104,28 @@ class CoachingFormValidation(FormValidationAction, ABC):
             log_coaching_unavailable(error)
             dispatcher.utter_message(response="utter_coaching_unavailable")
             return [SlotSet(REQUESTED_SLOT, None)]
-        if is_unoffered_command((tracker.latest_message or {}).get("metadata")):
+        latest = tracker.latest_message or {}
+        asked_again = [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
+        if is_unoffered_command(latest.get("metadata")):
             # "/check_in_due" typed at a question is no answer to it: say so, and the form asks again.
             dispatcher.utter_message(response="utter_unknown_command")
-            return [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
+            return asked_again
+        text = latest.get("text") or ""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if requested:
+            answered = self.answers(requested, text, coaching.understanding)
+            intent = _confident_intent(latest)
+            if not answered and intent in FRAME_RESPONSES:  # "help", "English please", "are you a bot?"
+                dispatcher.utter_message(response=FRAME_RESPONSES[intent])
+                return asked_again
+            # „was ist die Vertrauenslücke?“ at question 2; "what are the four traits?" is no rating of 4.
+            if coaching.understanding.is_question(text) and (not answered or _is_question_intent(intent, domain)):
+                return await answer_question(dispatcher, tracker, domain) + asked_again
         return self.validate_answers(dispatcher, tracker, domain, coaching)
+
+    @abstractmethod
+    def answers(self, question: str, text: str, understanding: Understanding) -> bool:
+        """Whether `text` answers the form's question `question` (a slot name), however it is worded."""
 
     @abstractmethod
     def validate_answers(

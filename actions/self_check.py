@@ -17,6 +17,7 @@ from bot.coaching.chart import radar_chart_png
 from bot.coaching.self_check import DIMENSIONS, HIGHEST
 from bot.coaching.service import Coaching, get_coaching
 from bot.understanding.numbers import format_number
+from bot.understanding.service import Understanding
 
 # The form's slots check_1 .. check_N follow the statements of data/coaching/self_check.yml in order.
 STATEMENT_SLOTS = [f"check_{number}" for number in range(1, 13)]
@@ -38,6 +39,9 @@ def _rating(value: Optional[str]) -> Optional[int]:
 class ValidateSelfCheckForm(CoachingFormValidation):
     def name(self) -> Text:
         return "validate_self_check_form"
+
+    def answers(self, question: str, text: str, understanding: Understanding) -> bool:
+        return understanding.means_stop(text) or text == DONT_KNOW or understanding.rating(text).understood
 
     def validate_answers(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, coaching: Coaching

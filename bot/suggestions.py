@@ -11,13 +11,19 @@ LESSON_RESPONSE_PREFIX = "utter_lesson_"
 ALL_TOPICS_PAYLOAD = "/request_help"
 
 
+def lesson_response(intent: Optional[str], responses: Mapping[str, Any]) -> Optional[str]:
+    """The lesson response of a lesson intent (ask_<topic> -> utter_lesson_<topic>), None for other intents."""
+    name = intent or ""
+    response = f"{LESSON_RESPONSE_PREFIX}{name[len(LESSON_INTENT_PREFIX):]}"
+    return response if name.startswith(LESSON_INTENT_PREFIX) and response in (responses or {}) else None
+
+
 def closest_topics(intent_ranking: Iterable[Mapping[str, Any]], responses: Mapping[str, Any], limit: int = 3) -> List[str]:
     """Lesson intents (ask_<topic> with a response utter_lesson_<topic>) in the order NLU ranked them."""
     topics = []
     for entry in intent_ranking or []:
         name = entry.get("name") or ""
-        is_lesson = name.startswith(LESSON_INTENT_PREFIX) and f"{LESSON_RESPONSE_PREFIX}{name[len(LESSON_INTENT_PREFIX):]}" in (responses or {})
-        if is_lesson and name not in topics:
+        if lesson_response(name, responses) and name not in topics:
             topics.append(name)
         if len(topics) == limit:
             break

@@ -9,6 +9,10 @@ from typing import Callable, Optional
 
 from bot.language import SUPPORTED_LANGUAGES
 
+# The intent the input guard (rasa_plugins/input_guard.py) gives a message it judges unusable, whatever the
+# classifier guessed; a rule answers it with action_respond_to_unclear_message. It has no training examples.
+UNCLEAR_INPUT_INTENT = "unclear_input"
+
 # A question with some background fits easily; beyond this the coach asks for the gist.
 MAX_USEFUL_MESSAGE_LENGTH = 1500
 

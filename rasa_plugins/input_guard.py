@@ -1,5 +1,6 @@
-"""Routes messages that are empty, symbol-only, garbled or far too long to the fallback, whatever DIET guessed,
-and so too messages in intent form that the coach never offers (marked by the channel, bot/typed_commands.py)."""
+"""Gives messages that are empty, symbol-only, garbled or far too long the intent `unclear_input`, whatever the
+classifier guessed, and so too messages in intent form that the coach never offers (marked by the channel,
+bot/typed_commands.py). A rule answers that intent with action_respond_to_unclear_message, which says why."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.typed_commands import is_unoffered_command, without_intent_prefix
-from bot.unclear_input import input_problem
+from bot.unclear_input import UNCLEAR_INPUT_INTENT, input_problem
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -44,7 +44,7 @@ class InputGuard(GraphComponent, IntentClassifier):
                 message.set(TEXT, without_intent_prefix(message.get(TEXT) or ""))
             elif input_problem(message.get(TEXT)) is None:
                 continue
-            fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, fallback, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+            unclear = {INTENT_NAME_KEY: UNCLEAR_INPUT_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, unclear, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [unclear, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
         return messages

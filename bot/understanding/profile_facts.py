@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict
 
 from bot.understanding.options import OptionReader
-from bot.understanding.text import Tokens
+from bot.understanding.text import Tokens, sentences
 
 # Questions a fact can answer up front; where and how customers meet a business is too easily misread in
 # passing ("I'm online a lot"), so those questions are always asked.
@@ -15,8 +15,13 @@ _NOT_A_FACT = "other"
 
 
 def profile_facts(text: str, reader: OptionReader) -> Dict[str, str]:
-    """The profile answers a message states clearly, by word (never by meaning alone): slot -> value."""
-    tokens = Tokens(text or "")
+    """The profile answers a message states clearly, by word (never by meaning alone): slot -> value.
+
+    Only sentences about the user's own business count ("I need a plan for my plumbing business"), not one
+    about customers in general ("why do customers buy from five suppliers?")."""
+    own = reader.vocabulary.own_business
+    text = " ".join(sentence for sentence in sentences(text) if own.found_in(Tokens(sentence)))
+    tokens = Tokens(text)
     if not tokens.words:
         return {}
     facts: Dict[str, str] = {}

@@ -64,6 +64,14 @@ def compound_parts(word: str) -> Tuple[str, ...]:
 
 # A clause ends at punctuation or at a word like "aber": a negation reaches only its own clause.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\b(?:aber|sondern|jedoch|but|however|whereas)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])")
+
+
+def sentences(text: str) -> List[str]:
+    """The text's sentences, each with its end mark; "" gives []."""
+    return [part.strip() for part in _SENTENCE_END.split(text or "") if part.strip()]
+
+
 # Typos: one edit in a word of six or more letters, two in one of ten or more, the first letter right.
 _ONE_TYPO_FROM = 6
 _TWO_TYPOS_FROM = 10

@@ -79,6 +79,7 @@ class Vocabulary:
     clientele: PhraseList
     question_words: PhraseList
     greetings: PhraseList
+    own_business: PhraseList
     colloquial: Dict[str, str] = field(default_factory=dict)
 
 
@@ -164,5 +165,6 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         clientele=phrases(_list(shared, "clientele", shared_path)),
         question_words=phrases(_list(shared, "question_words", shared_path)),
         greetings=phrases(_list(shared, "greetings", shared_path)),
+        own_business=phrases(_list(shared, "own_business", shared_path)),
         colloquial={str(word): str(written) for word, written in (shared.get("colloquial") or {}).items()},
     )

@@ -26,23 +26,45 @@ def coaching(tmp_path, monkeypatch):
     return loaded
 
 
-def form_tracker(slot, value, language="de", metadata=None, **slots):
-    """A tracker right after the user answered `slot` with `value` in the profile form."""
+def form_tracker(slot, value, language="de", metadata=None, intent=None, **slots):
+    """A tracker right after the user answered `slot` with `value` in the profile form (NLU read `intent`)."""
     return Tracker(
         sender_id="web:test-user",
         slots={"language": language, "requested_slot": slot, **slots, slot: value},
-        latest_message={"text": str(value), "intent": {"name": "nlu_fallback"}, "metadata": metadata or {}},
+        latest_message={"text": str(value), "intent": intent or {"name": "nlu_fallback"}, "metadata": metadata or {}},
         events=[{"event": "slot", "name": slot, "value": value}],
         paused=False, followup_action=None, active_loop={"name": "business_profile_form"},
         latest_action_name="action_listen",
     )
 
 
-async def validate(slot, value, metadata=None, **slots):
+async def validate(slot, value, metadata=None, intent=None, **slots):
     dispatcher = CollectingDispatcher()
-    events = await ValidateBusinessProfileForm().run(dispatcher, form_tracker(slot, value, metadata=metadata, **slots), DOMAIN)
+    tracker = form_tracker(slot, value, metadata=metadata, intent=intent, **slots)
+    events = await ValidateBusinessProfileForm().run(dispatcher, tracker, DOMAIN)
     values = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     return values, [message["response"] for message in dispatcher.messages]
+
+
+async def test_a_lesson_question_inside_the_questions_is_answered_and_the_question_asked_again(coaching):
+    values, responses = await validate("reach", "Was ist eigentlich die Vertrauenslücke?",
+                                       intent={"name": "ask_trust_gap", "confidence": 0.7})
+    assert responses == ["utter_lesson_trust_gap"] and values["reach"] is None
+
+
+@pytest.mark.parametrize("text, intent, response", [
+    ("Hilfe, was soll ich hier antworten?", "request_help", "utter_help"),
+    ("Bist du ein Mensch oder ein Bot?", "bot_challenge", "utter_iamabot"),
+    ("Können wir auf Englisch weitermachen", "switch_language", "utter_language_switched"),
+])
+async def test_a_request_inside_the_questions_is_answered_and_the_question_asked_again(coaching, text, intent, response):
+    values, responses = await validate("team_size", text, intent={"name": intent, "confidence": 0.9})
+    assert responses == [response] and values["team_size"] is None
+
+
+async def test_a_short_answer_nlu_misreads_as_a_request_is_still_the_answer(coaching):
+    values, responses = await validate("team_size", "4", intent={"name": "request_help", "confidence": 0.9})
+    assert values["team_size"] == "small" and responses == []
 
 
 @pytest.mark.parametrize("slot, answer, value", [

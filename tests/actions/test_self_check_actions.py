@@ -23,14 +23,23 @@ def coaching(tmp_path, monkeypatch):
     return loaded
 
 
-def tracker(slots=None, language="de", latest="", requested=None):
+def tracker(slots=None, language="de", latest="", requested=None, intent=None):
     return Tracker(
         sender_id="web:checker", slots={"language": language, "requested_slot": requested, **(slots or {})},
-        latest_message={"text": latest, "intent": {"name": "nlu_fallback"}},
+        latest_message={"text": latest, "intent": intent or {"name": "nlu_fallback"}},
         events=[{"event": "slot", "name": requested, "value": latest}] if requested else [],
         paused=False, followup_action=None, active_loop={"name": "self_check_form"} if requested else {},
         latest_action_name="action_listen",
     )
+
+
+async def test_a_lesson_question_inside_the_self_check_is_answered_and_the_statement_asked_again(coaching):
+    dispatcher = CollectingDispatcher()
+    question = "What are the four traits again?"
+    events = await ValidateSelfCheckForm().run(dispatcher, tracker(
+        {"check_2": question}, latest=question, requested="check_2", intent={"name": "ask_four_traits", "confidence": 0.6}), DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_lesson_four_traits"]
+    assert next(e for e in events if e.get("name") == "check_2")["value"] is None
 
 
 async def test_a_rating_is_kept_and_an_unclear_one_asked_again(coaching):

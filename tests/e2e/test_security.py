@@ -30,8 +30,7 @@ UNKNOWN_COMMAND = {language: response_text(RESPONSES, "utter_unknown_command", l
 RATE_LIMITED = {language: response_text(RESPONSES, "utter_rate_limited", language) for language in ("de", "en")}
 TYPED_INTERNALS = ("/check_in_due", "/forget@0.99", '/request_plan{"business_type": "x"}', '/greet{"language": ')
 # What may run when such a message arrives: listening, the language slot, and the unclear-input answer.
-HARMLESS_ACTIONS = {"action_listen", "action_extract_slots", "action_answer_from_articles",
-                    "action_respond_to_unclear_message"}
+HARMLESS_ACTIONS = {"action_listen", "action_extract_slots", "action_respond_to_unclear_message"}
 
 
 def tracker(coach, sender: str) -> dict:
@@ -93,7 +92,7 @@ async def _typed_internals_change_nothing(coach, sender: str, say) -> None:
         assert UNKNOWN_COMMAND["de"] in reply, f"{typed!r} was not answered as an unknown command: {reply[:200]!r}"
         assert after["slots"] == before["slots"], f"{typed!r} changed slots"
         assert actions_since(after["events"], len(before["events"])) <= HARMLESS_ACTIONS, typed
-        assert after["latest_message"]["intent"]["name"] == "nlu_fallback"
+        assert after["latest_message"]["intent"]["name"] == "unclear_input"
     assert store.current_plan(sender) == plan  # no check-in, nothing forgotten, no new profile
     assert store.pending_check_in(sender) is None
 

@@ -80,3 +80,28 @@ def test_in_two_weeks_names_the_right_date(client):
     asked = chat.text("Erinnere mich irgendwann mal")
     assert "Wann soll ich nachfragen?" in asked or f"{due.day}." not in asked
 
+
+
+def test_a_question_inside_the_questions_is_answered_and_the_question_comes_again(client):
+    chat = Conversation(client)
+    chat.say("/request_plan")
+    assert "**2/6**" in chat.text("Handwerk")
+    answered = chat.text("was ist die Vertrauenslücke?")
+    assert "📖" in answered and "**2/6**" in answered
+    helped = chat.text("Hilfe, was soll ich hier antworten?")
+    assert "**2/6**" in helped and "📖" not in helped
+    assert "**3/6**" in chat.text("vor Ort")
+    chat = Conversation(client)
+    chat.say("Selbstcheck starten")
+    answered = chat.text("Was waren nochmal die vier Eigenschaften?")  # no rating of 4
+    assert "1/12" in answered and "📖" in answered
+    assert "2/12" in chat.text("4")
+
+
+def test_a_greeting_with_a_question_answers_the_question(client):
+    chat = Conversation(client)
+    replies = chat.say("Hallo, ich hab ein kleines Café. Wie bekomme ich mehr Stammgäste?")
+    text = all_text(replies)
+    assert "Datenschutz" not in text  # not the whole welcome
+    assert "📖" in text  # the question answered, with its source
+    assert "Datenschutz" in chat.text("Hallo!")  # a bare greeting still gets the welcome

@@ -1,0 +1,31 @@
+"""The greeting, and a question in the same message („Hallo, ich hab ein Café. Wie bekomme ich Stammgäste?“)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.article_answers import answer_new_question
+from bot.understanding.service import get_understanding
+
+
+class ActionGreet(Action):
+    """A bare greeting gets the welcome; a greeting with a question after it gets a short hello and the answer.
+    (Facts after a greeting, „Hallo, ich hab ein Café“, are taken by action_take_profile_facts.)"""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        understanding = get_understanding()
+        rest = understanding.after_greeting((tracker.latest_message or {}).get("text") or "")
+        if not rest or not understanding.is_question(rest):
+            dispatcher.utter_message(response="utter_greet")
+            return []
+        dispatcher.utter_message(response="utter_greet_short")
+        return await answer_new_question(dispatcher, tracker, domain, question=rest)
