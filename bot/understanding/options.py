@@ -56,8 +56,10 @@ class OptionReader:
         exact = _exact(options, text, several)
         if exact:
             return Reading(exact)
-        if self.vocabulary.dont_know.covers(tokens) or (
-                self.vocabulary.dont_know.found_in(tokens) and not self.named(group, tokens, several)):
+        if text.strip().startswith("/"):  # a command ("/request_help") is no answer in words
+            return Reading()
+        found = self.named(group, tokens, several)
+        if self.vocabulary.dont_know.covers(tokens) or (self.vocabulary.dont_know.found_in(tokens) and not found):
             return Reading(_as_values(default), dont_know=True)
         if several and self.vocabulary.none.covers(tokens):
             return Reading(none=True)
@@ -65,7 +67,6 @@ class OptionReader:
             counted = self.team_size(text, tokens, short_answer=True)
             if counted:
                 return Reading((counted,))
-        found = self.named(group, tokens, several)
         if group == "reach" and ("both" in found or {"online", "in_person"} <= set(found)):
             return Reading(("both",))
         if several and not found and (self.vocabulary.none.found_in(tokens) or self.named(group, tokens, negation=False)):

@@ -31,6 +31,8 @@ def by_meaning():
     ("reach", "only through my website", "online"),
     ("reach", "both online and at markets", "both"),  # "both" is not ambiguous
     ("reach", "online und im Laden", "both"),
+    ("reach", "I go out to my customers, never online", "in_person"),  # negated in its own clause
+    ("reach", "I visit clients at their homes", "in_person"),
 ])
 def test_answers_in_own_words(question, text, value):
     reading = WORDS.profile_answer(question, text)
@@ -52,6 +54,12 @@ def test_several_answers_leave_out_negated_ones_and_none_is_understood():
     for text in ("nichts davon", "nothing really", "no guarantee"):
         reading = WORDS.profile_answer("practices", text)
         assert reading.understood and reading.values == ()
+
+
+def test_a_command_is_no_answer_in_words(by_meaning):
+    for text in ("/request_help", "/lang en", "/ask_trust_gap"):
+        assert not by_meaning.profile_answer("reach", text).understood
+    assert by_meaning.profile_answer("reach", "in_person").values == ("in_person",)  # a button payload still is
 
 
 def test_dont_know_gives_the_default_and_an_unknown_answer_is_asked_again():
@@ -124,6 +132,9 @@ def test_language_requests_and_complaints(text, written_in, wanted):
     ("Ich hab ein kleines Café. Wie bekomme ich mehr Stammgäste?", {"business_type": "cafe_restaurant"}),
     ("wir sind zu dritt und unser Problem sind Retouren", {"team_size": "small", "problem": "returns_complaints"}),
     ("Wie baue ich Vertrauen auf?", {}),
+    # about customers in general, not the user's own business: nothing taken
+    ("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?", {}),
+    ("Warum kaufen Leute lieber im Onlineshop als im Laden?", {}),
 ])
 def test_facts_stated_before_the_questions(text, facts):
     assert WORDS.profile_facts(text) == facts
