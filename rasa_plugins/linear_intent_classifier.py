@@ -95,8 +95,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource)
 
     def _features(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
-        """One row per message: the tf-idf weighted counts (L2 length 1), then the weighted embedding."""
-        sparse_part, dense_part = _sentence_features(messages)
+        """One row per message: the tf-idf weighted counts (L2 length 1), then the weighted embedding.
+
+        A message whose features are missing or partial (an empty text has no n-grams) gets zeros there, so
+        prediction never fails on the shape the model was trained with."""
+        sparse_width = len(self._idf.idf_) if self._idf is not None else 0
+        dense_width = (self._classifier.n_features_in_ - sparse_width) if self._classifier is not None else None
+        sparse_part, dense_part = _sentence_features(messages, sparse_width or None, dense_width)
         parts = []
         if sparse_part is not None and self._idf is not None:
             parts.append(self._idf.transform(sparse_part))
@@ -115,6 +120,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             return self._resource
         counts, _ = _sentence_features(examples)
         self._idf = TfidfTransformer(sublinear_tf=True).fit(counts) if counts is not None else None
+        self._classifier = None  # the feature widths come from these examples, not from an earlier model
         self._classifier = LogisticRegression(
             C=float(self._config["C"]),
             max_iter=int(self._config["max_iter"]),
@@ -169,27 +175,30 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, idf=idf, classifier=classifier)
 
 
-def _sentence_features(messages: List[Message]) -> Tuple[Optional[scipy.sparse.csr_matrix], Optional[np.ndarray]]:
-    """The messages' sparse and dense sentence features as two matrices (None where no featurizer gave any)."""
+def _sentence_features(
+    messages: List[Message], sparse_width: Optional[int] = None, dense_width: Optional[int] = None
+) -> Tuple[Optional[scipy.sparse.csr_matrix], Optional[np.ndarray]]:
+    """The messages' sparse and dense sentence features as two matrices (None where no featurizer gave any).
+    With a width given, a row of another width (features missing for this message) becomes zeros."""
     sparse_rows, dense_rows = [], []
     for message in messages:
         sparse = message.get_sparse_features(TEXT)[1]
         dense = message.get_dense_features(TEXT)[1]
         sparse_rows.append(scipy.sparse.csr_matrix(sparse.features) if sparse is not None else None)
         dense_rows.append(np.asarray(dense.features, dtype=np.float64).reshape(1, -1) if dense is not None else None)
-    return _stack_sparse(sparse_rows), _stack_dense(dense_rows)
+    return _stack_sparse(sparse_rows, sparse_width), _stack_dense(dense_rows, dense_width)
 
 
-def _stack_sparse(rows: List[Optional[scipy.sparse.csr_matrix]]) -> Optional[scipy.sparse.csr_matrix]:
-    width = next((row.shape[1] for row in rows if row is not None), None)
-    if width is None:
+def _stack_sparse(rows: List[Optional[scipy.sparse.csr_matrix]], width: Optional[int]) -> Optional[scipy.sparse.csr_matrix]:
+    width = width or next((row.shape[1] for row in rows if row is not None), None)
+    if not width:
         return None
     empty = scipy.sparse.csr_matrix((1, width))
-    return scipy.sparse.vstack([row if row is not None else empty for row in rows]).tocsr()
+    return scipy.sparse.vstack([row if row is not None and row.shape[1] == width else empty for row in rows]).tocsr()
 
 
-def _stack_dense(rows: List[Optional[np.ndarray]]) -> Optional[np.ndarray]:
-    width = next((row.shape[1] for row in rows if row is not None), None)
-    if width is None:
+def _stack_dense(rows: List[Optional[np.ndarray]], width: Optional[int]) -> Optional[np.ndarray]:
+    width = width or next((row.shape[1] for row in rows if row is not None), None)
+    if not width:
         return None
-    return np.vstack([row if row is not None else np.zeros((1, width)) for row in rows])
+    return np.vstack([row if row is not None and row.shape[1] == width else np.zeros((1, width)) for row in rows])
