@@ -23,8 +23,6 @@ ARTICLE_SLOT = "article_current"
 SHOWN_PASSAGES_SLOT = "article_passages_shown"
 SHOWN_ARTICLES_SLOT = "article_articles_shown"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-# "More" and "another angle" are short requests; a longer message NLU took for one is a new question.
-_MAX_FOLLOW_UP_WORDS = 10
 
 
 def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
@@ -114,9 +112,6 @@ class _FollowUp(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        typed = (tracker.latest_message or {}).get("text") or ""
-        if not typed.startswith("/") and len(typed.split()) > _MAX_FOLLOW_UP_WORDS:
-            return await answer_new_question(dispatcher, tracker, domain)
         question = tracker.get_slot(QUESTION_SLOT)
         if not question:
             dispatcher.utter_message(response="utter_ask_question_first")

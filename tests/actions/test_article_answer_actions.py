@@ -111,12 +111,6 @@ async def test_another_angle_quotes_a_different_article():
     assert set(first["article_articles_shown"]) < set(other["article_articles_shown"])
 
 
-async def test_a_long_message_taken_for_a_follow_up_is_answered_as_a_new_question():
-    question = "Warum kaufen Kunden heute lieber bei fünf Anbietern statt bei einem, mit Geld-zurück-Garantie Rückgaberecht Kundenbindung?"
-    messages, slots = await run(ActionAnotherAngle(), tracker_for(question, intent="another_angle"))
-    assert messages[0]["response"] == "utter_article_answer_intro" and slots["article_question"] == question
-
-
 async def test_follow_ups_without_a_question_ask_for_one():
     for action in (ActionMoreFromArticle(), ActionAnotherAngle()):
         messages, _ = await run(action, tracker_for("/another_angle", intent="another_angle"))
