@@ -37,6 +37,18 @@ def test_a_profile_given_entirely_in_own_words(client):
     assert "trust plan" in plan and "Why for you" in plan
 
 
+def test_a_german_profile_given_entirely_in_own_words(client):
+    chat = Conversation(client)
+    chat.say("Ich möchte einen Vertrauensplan")
+    assert "**2/6**" in chat.text("Sanitär und Heizung")
+    assert "**3/6**" in chat.text("ich fahr zu den Kunden raus")
+    assert "**4/6**" in chat.text("ich und meine Frau")
+    assert "**5/6**" in chat.text("meistens übers Telefon und bei den Leuten zuhause")
+    assert "**6/6**" in chat.text("Kunden zögern, uns zum ersten Mal zu beauftragen")
+    plan = chat.text("eigentlich nichts davon")
+    assert "Vertrauensplan" in plan and "Warum für dich" in plan
+
+
 def test_facts_in_the_plan_request_are_taken_and_confirmed(client):
     chat = Conversation(client)
     first = chat.say("Ich brauche einen Vertrauensplan für meinen Installateurbetrieb, wir sind zu dritt")
@@ -105,3 +117,6 @@ def test_a_greeting_with_a_question_answers_the_question(client):
     assert "Datenschutz" not in text  # not the whole welcome
     assert "📖" in text  # the question answered, with its source
     assert "Datenschutz" in chat.text("Hallo!")  # a bare greeting still gets the welcome
+    chat = Conversation(client, metadata={"language": "en"})
+    text = all_text(chat.say("Hi there, I run a small bakery. How can I get customers to come back?"))
+    assert "privacy" not in text.casefold() and "📖" in text and "German article" in text
