@@ -26,6 +26,8 @@ def profile_facts(text: str, reader: OptionReader) -> Dict[str, str]:
         return {}
     facts: Dict[str, str] = {}
     for question in ("business_type", "problem"):
+        if question == "problem" and not reader.vocabulary.problem_cues.found_in(tokens):
+            continue
         found = reader.named(question, tokens)
         if len(found) == 1 and found[0] != _NOT_A_FACT:
             facts[question] = found[0]

@@ -80,6 +80,7 @@ class Vocabulary:
     question_words: PhraseList
     greetings: PhraseList
     own_business: PhraseList
+    problem_cues: PhraseList
     colloquial: Dict[str, str] = field(default_factory=dict)
 
 
@@ -166,5 +167,6 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         question_words=phrases(_list(shared, "question_words", shared_path)),
         greetings=phrases(_list(shared, "greetings", shared_path)),
         own_business=phrases(_list(shared, "own_business", shared_path)),
+        problem_cues=phrases(_list(shared, "problem_cues", shared_path)),
         colloquial={str(word): str(written) for word, written in (shared.get("colloquial") or {}).items()},
     )

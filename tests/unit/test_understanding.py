@@ -135,6 +135,9 @@ def test_language_requests_and_complaints(text, written_in, wanted):
     # about customers in general, not the user's own business: nothing taken
     ("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?", {}),
     ("Warum kaufen Leute lieber im Onlineshop als im Laden?", {}),
+    ("Ich hab ne kleine Tischlerei mit 2 Gesellen", {"business_type": "trade_craft", "team_size": "small"}),
+    # a problem only where one is spoken of: staff counted are no staff problem
+    ("wir sind 4 Leute plus 2 Azubis", {"team_size": "small"}),
 ])
 def test_facts_stated_before_the_questions(text, facts):
     assert WORDS.profile_facts(text) == facts
