@@ -75,11 +75,18 @@ class OptionReader:
             found = _most_named(self.vocabulary.options[group], tokens, found)
         if found:
             return Reading(tuple(found), ambiguous=not several and len(found) > 1)
-        if self._meaning is not None:
+        if self._meaning is not None and not self._names_other_question(group, tokens):
             value = self._meaning.closest(group, options, text)
             if value is not None:
                 return Reading((value,), by_meaning=True)
         return Reading()
+
+    def _names_other_question(self, group: str, tokens: Tokens) -> bool:
+        """Whether the text is nothing but options of other questions ("online" or "Café" at the team size): it
+        then answers another question, and is not matched by meaning to one of this question's options."""
+        covered = {position for other, options in self.vocabulary.options.items() if other != group
+                   for option in options for start, end in option.words.spans(tokens) for position in range(start, end)}
+        return len(covered) == len(tokens)
 
     def team_size(self, text: str, tokens: Optional[Tokens] = None, short_answer: bool = False) -> Optional[str]:
         """solo / small / large from the people counted in the text, or None when it names no count."""

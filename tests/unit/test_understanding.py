@@ -56,6 +56,13 @@ def test_several_answers_leave_out_negated_ones_and_none_is_understood():
         assert reading.understood and reading.values == ()
 
 
+def test_an_answer_to_another_question_is_not_matched_by_meaning(by_meaning):
+    # "online" at the team size answers where customers meet the business: asked again, not taken as "solo"
+    for question, text in (("team_size", "online"), ("team_size", "Café"), ("problem", "website")):
+        assert not by_meaning.profile_answer(question, text).understood, (question, text)
+    assert by_meaning.profile_answer("reach", "they come to my salon").values == ("in_person",)
+
+
 def test_a_command_is_no_answer_in_words(by_meaning):
     for text in ("/request_help", "/lang en", "/ask_trust_gap"):
         assert not by_meaning.profile_answer("reach", text).understood
