@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.article_answers import answer_new_question
 from bot.coaching.content import ContentError
 from bot.coaching.service import Coaching, get_coaching
 from bot.suggestions import lesson_response
@@ -81,8 +82,6 @@ def _is_question_intent(intent: Optional[str], domain: DomainDict) -> bool:
 
 async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
     """A question inside a form: the lesson NLU recognised, or an answer from the articles."""
-    from actions.article_answers import answer_new_question
-
     latest = tracker.latest_message or {}
     lesson = lesson_response((latest.get("intent") or {}).get("name"), domain.get("responses"))
     if lesson:
