@@ -111,14 +111,16 @@ class CoachingFormValidation(FormValidationAction, ABC):
             return asked_again
         text = latest.get("text") or ""
         requested = tracker.get_slot(REQUESTED_SLOT)
-        if requested:
+        intent = _confident_intent(latest)
+        asks = coaching.understanding.is_question(text)
+        # Only a request or a question can be something else than an answer; an ordinary answer is read once.
+        if requested and (intent in FRAME_RESPONSES or asks):
             answered = self.answers(requested, text, coaching.understanding)
-            intent = _confident_intent(latest)
             if not answered and intent in FRAME_RESPONSES:  # "help", "English please", "are you a bot?"
                 dispatcher.utter_message(response=FRAME_RESPONSES[intent])
                 return asked_again
             # „was ist die Vertrauenslücke?“ at question 2; "what are the four traits?" is no rating of 4.
-            if coaching.understanding.is_question(text) and (not answered or _is_question_intent(intent, domain)):
+            if asks and (not answered or _is_question_intent(intent, domain)):
                 return await answer_question(dispatcher, tracker, domain) + asked_again
         return self.validate_answers(dispatcher, tracker, domain, coaching)
 

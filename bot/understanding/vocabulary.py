@@ -143,30 +143,34 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
     if sorted(int(key) for key in ratings) != [1, 2, 3, 4, 5]:
         raise ContentError(f"{shared_path}: ratings: give words for each of 1, 2, 3, 4 and 5.")
     languages = _mapping(shared, "languages", shared_path)
+
+    def shared_words(key: str) -> PhraseList:
+        return phrases(_list(shared, key, shared_path))
+
     return Vocabulary(
         options=options,
         defaults=dict(defaults),
         stop=phrases(_list(answers, "stop", answers_path)),
         none=phrases(_list(answers, "none", answers_path)),
-        dont_know=phrases(_list(shared, "dont_know", shared_path)),
-        yes=phrases(_list(shared, "yes", shared_path)),
-        no=phrases(_list(shared, "no", shared_path)),
-        negation=phrases(_list(shared, "negation", shared_path)),
-        not_negating=phrases(_list(shared, "not_negating", shared_path)),
+        dont_know=shared_words("dont_know"),
+        yes=shared_words("yes"),
+        no=shared_words("no"),
+        negation=shared_words("negation"),
+        not_negating=shared_words("not_negating"),
         number_words={plain(str(words)): int(value) for words, value in _mapping(shared, "number_words", shared_path).items()},
-        more_than=phrases(_list(shared, "more_than", shared_path)),
+        more_than=shared_words("more_than"),
         team_self=phrases(_list(team, "self", shared_path)),
         team_partner=phrases(_list(team, "partner", shared_path)),
         team_people=phrases(_list(team, "people", shared_path)),
         ratings={int(value): phrases([str(word) for word in words], typos=True) for value, words in ratings.items()},
-        last_item=phrases(_list(shared, "last_item", shared_path)),
+        last_item=shared_words("last_item"),
         languages={code: phrases([str(word) for word in words]) for code, words in languages.items()},
-        language_complaint=phrases(_list(shared, "language_complaint", shared_path)),
-        date_hedges=phrases(_list(shared, "date_hedges", shared_path)),
-        clientele=phrases(_list(shared, "clientele", shared_path)),
-        question_words=phrases(_list(shared, "question_words", shared_path)),
-        greetings=phrases(_list(shared, "greetings", shared_path)),
-        own_business=phrases(_list(shared, "own_business", shared_path)),
-        problem_cues=phrases(_list(shared, "problem_cues", shared_path)),
+        language_complaint=shared_words("language_complaint"),
+        date_hedges=shared_words("date_hedges"),
+        clientele=shared_words("clientele"),
+        question_words=shared_words("question_words"),
+        greetings=shared_words("greetings"),
+        own_business=shared_words("own_business"),
+        problem_cues=shared_words("problem_cues"),
         colloquial={str(word): str(written) for word, written in (shared.get("colloquial") or {}).items()},
     )
