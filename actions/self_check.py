@@ -66,6 +66,18 @@ class ValidateSelfCheckForm(CoachingFormValidation):
         return events
 
 
+def _team_size(tracker: Tracker, coaching: Coaching) -> Optional[str]:
+    """The team size from this conversation's profile answers, else from the stored profile (to word statements)."""
+    team_size = tracker.get_slot("team_size")
+    if team_size is None:
+        try:
+            profile = coaching.store.profile(tracker.sender_id)
+        except COACHING_ERRORS:  # the store is down: ask in the general wording rather than not at all
+            return None
+        team_size = profile.team_size if profile is not None else None
+    return team_size
+
+
 class _AskStatement(Action, ABC):
     """Asks one statement of the self-check; the text comes from the content file, the frame from the domain."""
 
@@ -80,13 +92,14 @@ class _AskStatement(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        statements = get_coaching().self_check.statements
+        coaching = get_coaching()
+        statements = coaching.self_check.statements
         if self.number == 1:
             dispatcher.utter_message(response="utter_self_check_intro", total=len(statements))
         dispatcher.utter_message(
             response="utter_self_check_statement",
             number=self.number, total=len(statements),
-            statement=statements[self.number - 1].text(user_language(tracker)),
+            statement=statements[self.number - 1].wording(_team_size(tracker, coaching), user_language(tracker)),
         )
         return []
 

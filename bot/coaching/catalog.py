@@ -13,11 +13,12 @@ from typing import Dict, List, Literal, Mapping, Optional, Sequence, Union
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from bot.coaching.content import ContentError, Source, SourceChecker, Strict, Text, describe, entry_label, read_yaml
-from bot.coaching.vocabulary import BusinessType, Channel, Dimension, Effort, Practice, Problem, TeamSize, Topic
+from bot.coaching.vocabulary import BusinessType, Channel, Dimension, Effort, Practice, Problem, TeamSize, Topic, Touchpoint
 from bot.knowledge.articles import Article
 
 CATALOG_GLOB = "*.yml"
 ANY = "any"
+SPECIFIC = 3  # an action written for at most this many kinds of business is specific to them
 
 
 class Steps(Strict):
@@ -37,12 +38,22 @@ class Steps(Strict):
 
 
 class Applicability(Strict):
-    """Who the action is for: the first three filter ("any" for everyone), problems raise its priority."""
+    """Who the action is for: the first three filter ("any" for everyone); problems and touchpoints raise its
+    priority; `core_for` names the problems it is one of the first answers to (always in such a plan)."""
 
     business_types: List[Union[BusinessType, Literal["any"]]] = [ANY]
     channels: List[Union[Channel, Literal["any"]]] = [ANY]
     team_sizes: List[Union[TeamSize, Literal["any"]]] = [ANY]
     problems: List[Problem] = []
+    core_for: List[Problem] = []
+    touchpoints: List[Touchpoint] = []
+
+    @model_validator(mode="after")
+    def _core_problems_are_problems(self) -> "Applicability":
+        missing = [problem for problem in self.core_for if problem not in self.problems]
+        if missing:
+            raise ValueError(f"core_for lists {', '.join(missing)}, which problems does not; list them in problems too")
+        return self
 
     @field_validator("business_types", "channels", "team_sizes")
     @classmethod
@@ -58,12 +69,24 @@ class CatalogAction(Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: Text
     steps: Steps
+    # The steps for a business of one, where `steps` speak of a team ("brief your staff").
+    solo_steps: Optional[Steps] = None
     effort: Effort
     dimensions: List[Dimension] = Field(min_length=1)
     topics: List[Topic] = Field(min_length=1)
     applies: Applicability = Applicability()
     covered_by: Optional[Practice] = None  # a business that already does this needs the action less
     source: Source
+
+    def steps_for(self, team_size: Optional[str], language: str) -> List[str]:
+        """The steps in the reader's language, worded for a business of one when it is one."""
+        steps = self.solo_steps if team_size == "solo" and self.solo_steps is not None else self.steps
+        return steps(language)
+
+    @property
+    def business_specific(self) -> bool:
+        """Written for a few kinds of business rather than for every business."""
+        return ANY not in self.applies.business_types and len(self.applies.business_types) <= SPECIFIC
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,32 @@
 """Builds a prioritised action plan from the profile, the self-check and the stated problem – deterministically.
 
+A plan has three parts, in this order of importance:
+1. the core actions for the stated problem (`core_for` in the catalog): always in, whatever else applies;
+2. up to four actions written for this kind of business, the best for this profile first;
+3. the best of the rest, scored on the weak spots of the self-check, the channels, touchpoints and team.
 Every action that fits the business (type, channels, team size) gets a score from what the user told
-the coach; the plan takes the best 5-7, avoiding several actions on the same topic, and keeps for each
-item the reasons that raised it, so the coach can say "why this, for you".
+the coach; outside the core, several actions on one topic are avoided. Each item keeps the reasons that
+raised it – never none – so the coach can say "why this, for you".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.coaching.catalog import ANY, Catalog, CatalogAction
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.self_check import HIGHEST, LOWEST, SelfCheckResult
 
 MIN_ITEMS, MAX_ITEMS = 5, 7
+MAX_CORE = 3  # core actions for the stated problem
+BUSINESS_SLOTS = 4  # places for actions written for this kind of business
 
 # Weights of the score; their order of size is the order of what matters most.
 STATED_PROBLEM = 3.0  # the user named this problem as the biggest one
 WEAKNESS = 2.5  # times how weak the action's weakest dimension is (0 at 5/5 .. 1 at 1/5)
-FITS_BUSINESS_TYPE = 1.0  # the action is written for a few kinds of business, this one among them
-SPECIFIC = 3  # at most this many business types make an action specific
+FITS_BUSINESS_TYPE = 2.0  # the action is written for a few kinds of business, this one among them
+FITS_TOUCHPOINT = 0.75  # the action works where this business meets its customers
 FITS_TEAM = 0.75
 FITS_CHANNEL = 0.5
 QUICK_WIN = 0.25  # easy starts keep people going
@@ -34,11 +40,12 @@ WEAK_RATING = 3.0
 
 @dataclass(frozen=True)
 class Reason:
-    """Why an item is in the plan: `kind` names the template (data/coaching/reasons.yml), `value` fills it."""
+    """Why an item is in the plan: `kind` names the template (data/coaching/wording.yml), `value` fills it."""
 
-    kind: str  # problem | weak_dimension | business_type | team_size | channel | already_does
+    kind: str  # core | problem | weak_dimension | business_type | touchpoint | team_size | channel | already_does | builds
     value: str
     rating: Optional[float] = None  # the self-check rating, for weak_dimension
+    detail: Optional[str] = None  # a second value: the dimension an action builds, for "builds"
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,10 @@ class PlanItem:
     action: CatalogAction
     score: float
     reasons: Tuple[Reason, ...]
+
+
+# Reasons that say something for this business; "already_does" alone only says why an item ranks lower.
+_SAYS_WHY = frozenset({"core", "problem", "weak_dimension", "business_type", "touchpoint", "team_size", "channel"})
 
 
 def fits(action: CatalogAction, profile: BusinessProfile) -> bool:
@@ -58,27 +69,44 @@ def fits(action: CatalogAction, profile: BusinessProfile) -> bool:
     )
 
 
+def is_core(action: CatalogAction, profile: BusinessProfile) -> bool:
+    """One of the first answers to the problem this business named."""
+    return profile.problem in action.applies.core_for
+
+
+def _weakness(action: CatalogAction, self_check: Optional[SelfCheckResult]) -> Tuple[float, Optional[Reason]]:
+    rated = [dimension for dimension in action.dimensions if self_check is not None and dimension in self_check.rated]
+    if not rated:
+        return 0.0, None
+    weakest = min(rated, key=lambda dimension: self_check.scores[dimension])
+    rating = self_check.scores[weakest]
+    reason = Reason("weak_dimension", weakest, rating) if rating <= WEAK_RATING or weakest == self_check.weakest else None
+    return WEAKNESS * (HIGHEST - rating) / (HIGHEST - LOWEST), reason
+
+
 def score_action(
     action: CatalogAction, profile: BusinessProfile, self_check: Optional[SelfCheckResult]
 ) -> Tuple[float, Tuple[Reason, ...]]:
     score, reasons = 0.0, []
-    if profile.problem in action.applies.problems:
+    applies = action.applies
+    if profile.problem in applies.problems:
         score += STATED_PROBLEM
-        reasons.append(Reason("problem", profile.problem))
-    rated = [dimension for dimension in action.dimensions if self_check is not None and dimension in self_check.rated]
-    if rated:
-        weakest = min(rated, key=lambda dimension: self_check.scores[dimension])
-        rating = self_check.scores[weakest]
-        score += WEAKNESS * (HIGHEST - rating) / (HIGHEST - LOWEST)
-        if rating <= WEAK_RATING or weakest == self_check.weakest:
-            reasons.append(Reason("weak_dimension", weakest, rating))
-    if ANY not in action.applies.business_types and len(action.applies.business_types) <= SPECIFIC:
+        reasons.append(Reason("core" if is_core(action, profile) else "problem", profile.problem))
+    weakness, weak_reason = _weakness(action, self_check)
+    score += weakness
+    if weak_reason is not None:
+        reasons.append(weak_reason)
+    if action.business_specific:
         score += FITS_BUSINESS_TYPE
         reasons.append(Reason("business_type", profile.business_type))
-    if ANY not in action.applies.team_sizes:
+    touchpoints = [touchpoint for touchpoint in applies.touchpoints if touchpoint in profile.touchpoints]
+    if touchpoints:
+        score += FITS_TOUCHPOINT
+        reasons.append(Reason("touchpoint", touchpoints[0]))
+    if ANY not in applies.team_sizes:
         score += FITS_TEAM
         reasons.append(Reason("team_size", profile.team_size))
-    if ANY not in action.applies.channels:
+    if ANY not in applies.channels:
         score += FITS_CHANNEL
         reasons.append(Reason("channel", profile.reach))
     if action.effort == "quick_win":
@@ -86,28 +114,73 @@ def score_action(
     if action.covered_by is not None and action.covered_by in profile.practices:
         score += ALREADY_DONE
         reasons.append(Reason("already_does", action.covered_by))
+    if not any(reason.kind in _SAYS_WHY for reason in reasons):
+        # Every fitting action suits this business; say which of its traits it builds for it.
+        reasons.insert(0, Reason("builds", profile.business_type, detail=_main_dimension(action, self_check)))
     return score, tuple(reasons)
+
+
+def _main_dimension(action: CatalogAction, self_check: Optional[SelfCheckResult]) -> str:
+    if self_check is not None:
+        rated = [dimension for dimension in action.dimensions if dimension in self_check.rated]
+        if rated:
+            return min(rated, key=lambda dimension: self_check.scores[dimension])
+    return action.dimensions[0]
+
+
+class _Selection:
+    """The plan as it grows: what is in, and how much each candidate is worth next to it."""
+
+    def __init__(self, catalog: Catalog, candidates: Dict[str, Tuple[float, Tuple[Reason, ...]]]) -> None:
+        self.catalog = catalog
+        self.candidates = candidates
+        self.items: List[PlanItem] = []
+        self.topics: Dict[str, int] = {}
+
+    def adjusted(self, action_id: str) -> float:
+        overlap = sum(self.topics.get(topic, 0) for topic in self.catalog.actions[action_id].topics)
+        return self.candidates[action_id][0] + SAME_TOPIC * overlap
+
+    def best(self, allowed: Callable[[CatalogAction], bool], diverse: bool = True) -> Optional[str]:
+        pool = [action_id for action_id in self.candidates if allowed(self.catalog.actions[action_id])]
+        if not pool:
+            return None
+        value = self.adjusted if diverse else (lambda action_id: self.candidates[action_id][0])
+        return min(pool, key=lambda action_id: (-value(action_id), action_id))
+
+    def take(self, action_id: str, score: float) -> None:
+        action = self.catalog.actions[action_id]
+        self.items.append(PlanItem(action, round(score, 3), self.candidates.pop(action_id)[1]))
+        for topic in action.topics:
+            self.topics[topic] = self.topics.get(topic, 0) + 1
 
 
 def build_plan(
     catalog: Catalog, profile: BusinessProfile, self_check: Optional[SelfCheckResult] = None
 ) -> List[PlanItem]:
-    """5-7 items, best first; the same inputs always give the same plan."""
-    candidates: Dict[str, Tuple[float, Tuple[Reason, ...]]] = {
+    """5-7 items, most important first; the same inputs always give the same plan."""
+    selection = _Selection(catalog, {
         action.id: score_action(action, profile, self_check) for action in catalog if fits(action, profile)
-    }
-    plan: List[PlanItem] = []
-    topics_in_plan: Dict[str, int] = {}
-    while candidates and len(plan) < MAX_ITEMS:
-        def adjusted(action_id: str) -> float:
-            overlap = sum(topics_in_plan.get(topic, 0) for topic in catalog.actions[action_id].topics)
-            return candidates[action_id][0] + SAME_TOPIC * overlap
-
-        best = min(candidates, key=lambda action_id: (-adjusted(action_id), action_id))
-        if adjusted(best) < RELEVANT and len(plan) >= MIN_ITEMS:
+    })
+    # 1. The core actions for the stated problem, whatever their topics.
+    while len(selection.items) < MAX_CORE:
+        core = selection.best(lambda action: is_core(action, profile), diverse=False)
+        if core is None:
             break
-        action = catalog.actions[best]
-        plan.append(PlanItem(action, round(adjusted(best), 3), candidates.pop(best)[1]))
-        for topic in action.topics:
-            topics_in_plan[topic] = topics_in_plan.get(topic, 0) + 1
-    return plan
+        selection.take(core, selection.candidates[core][0])
+    core_count = len(selection.items)
+    # 2. What this kind of business needs in particular.
+    while len(selection.items) < core_count + BUSINESS_SLOTS:
+        specific = selection.best(lambda action: action.business_specific)
+        if specific is None:
+            break
+        selection.take(specific, selection.adjusted(specific))
+    # 3. The best of the rest, until the plan is full or nothing relevant is left.
+    while selection.candidates and len(selection.items) < MAX_ITEMS:
+        other = selection.best(lambda action: True)
+        score = selection.adjusted(other)
+        if score < RELEVANT and len(selection.items) >= MIN_ITEMS:
+            break
+        selection.take(other, score)
+    core_items, rest = selection.items[:core_count], selection.items[core_count:]
+    return core_items + sorted(rest, key=lambda item: (-item.score, item.action.id))

@@ -67,8 +67,10 @@ def plan_markdown(document: PlanDocument, wording: PlanWording) -> str:
         lines += [f"**{wording.heading('profile', language)}:** {', '.join(document.profile)}", ""]
     for entry in document.entries:
         mark = "x" if entry.status == "done" else " "
+        # A skipped step is struck through: still there to read, clearly not open.
+        title = f"~~{entry.position}. {entry.title}~~" if entry.status == "skipped" else f"{entry.position}. {entry.title}"
         lines += [
-            f"## [{mark}] {entry.position}. {entry.title}", "",
+            f"## [{mark}] {title}", "",
             f"{wording.heading('effort', language)}: {entry.effort} · {wording.heading('status', language)}: {entry.status_label}",
             "", f"**{wording.heading('steps', language)}**", "",
             *[f"- {step}" for step in entry.steps], "",
@@ -76,6 +78,10 @@ def plan_markdown(document: PlanDocument, wording: PlanWording) -> str:
             f"_{wording.heading('source', language, source=entry.source)}_", "",
         ]
     return "\n".join(lines)
+
+
+_BLACK = (0, 0, 0)
+_SKIPPED_GREY = (140, 140, 140)
 
 
 class _PlanPdf(FPDF):
@@ -110,8 +116,11 @@ def plan_pdf(document: PlanDocument, wording: PlanWording) -> bytes:
     if document.profile:
         pdf.paragraph(f"{wording.heading('profile', language)}: {', '.join(document.profile)}", gap=4)
     for entry in document.entries:
-        mark = "☑" if entry.status == "done" else "☐"
-        pdf.paragraph(f"{mark} {entry.position}. {entry.title}", size=13, style="B")
+        skipped = entry.status == "skipped"
+        # Skipped steps are greyed out and struck through, open ones keep an empty box, done ones a ticked one.
+        pdf.set_text_color(*(_SKIPPED_GREY if skipped else _BLACK))
+        mark = {"done": "☑", "skipped": "⊘"}.get(entry.status, "☐")
+        pdf.paragraph(f"{mark} {entry.position}. {entry.title}", size=13, style="BS" if skipped else "B")
         pdf.paragraph(
             f"{wording.heading('effort', language)}: {entry.effort} · "
             f"{wording.heading('status', language)}: {entry.status_label}", size=9.5,
@@ -121,4 +130,5 @@ def plan_pdf(document: PlanDocument, wording: PlanWording) -> bytes:
         pdf.ln(1.5)
         pdf.paragraph(f"{wording.heading('why', language)}: {' '.join(entry.why)}")
         pdf.paragraph(wording.heading("source", language, source=entry.source), size=9.5, style="I", gap=5)
+    pdf.set_text_color(*_BLACK)
     return bytes(pdf.output())

@@ -21,6 +21,11 @@ class Statement(Strict):
     id: str
     dimension: Dimension
     text: Text
+    solo_text: Optional[Text] = None  # worded for a business of one
+
+    def wording(self, team_size: Optional[str], language: str) -> str:
+        text = self.solo_text if team_size == "solo" and self.solo_text is not None else self.text
+        return text(language)
 
 
 class DimensionInfo(Strict):

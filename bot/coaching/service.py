@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from bot.clock import Clock
-from bot.coaching.catalog import Catalog, load_catalog
-from bot.coaching.plan import PlanItem, Reason, build_plan
+from bot.coaching.catalog import Catalog, CatalogAction, load_catalog
+from bot.coaching.plan import PlanItem, Reason, build_plan, score_action
 from bot.coaching.plan_document import PlanDocument, PlanEntry
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.self_check import SelfCheck, load_self_check
@@ -53,8 +53,11 @@ class Coaching:
         return self.store.save_plan(user_id, items)
 
     def plan_entries(self, plan: StoredPlan, language: str) -> List[PlanEntry]:
-        """The stored plan's items in the reader's language; items whose action left the catalog since are left out."""
+        """The stored plan's items in the reader's language, worded for the team size of the business; items whose
+        action left the catalog since are left out."""
         wording = self.wording
+        profile = self.store.profile(plan.user_id) if plan.user_id else None
+        team_size = profile.team_size if profile is not None else None
         entries = []
         for item in plan.items:
             action = self.catalog.actions.get(item.action_id)
@@ -66,11 +69,19 @@ class Coaching:
                 effort=wording.label("effort", action.effort, language),
                 status=item.status,
                 status_label=wording.label("item_status", item.status, language),
-                steps=list(action.steps(language)),
-                why=wording.why_for_you([Reason(**reason) for reason in item.reasons], language),
+                steps=action.steps_for(team_size, language),
+                why=wording.why_for_you(self._reasons(item.reasons, action, profile), language),
                 source=self.article(action.source.article).citation(language),
             ))
         return entries
+
+    @staticmethod
+    def _reasons(stored: List[dict], action: CatalogAction, profile: Optional[BusinessProfile]) -> List[Reason]:
+        """The reasons kept with the item; a plan saved before every item had one gets them from the profile now."""
+        reasons = [Reason(**reason) for reason in stored]
+        if not reasons and profile is not None:
+            reasons = list(score_action(action, profile, None)[1])
+        return reasons
 
     def plan_document(self, user_id: str, plan: StoredPlan, language: str) -> PlanDocument:
         """The plan as a document to keep: its items plus the business it was made for."""

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from typing import Literal
 
+# consultant_coach: advice, coaching and teaching given person to person; courses_digital: online
+# courses and digital products sold to many (a different business: no appointment, a download).
 BusinessType = Literal[
-    "online_shop", "cafe_restaurant", "retail_store", "trade_craft", "consultant_coach", "b2b_service", "other"
+    "online_shop", "cafe_restaurant", "retail_store", "trade_craft", "consultant_coach", "courses_digital",
+    "b2b_service", "other",
 ]
 # How customers meet the business; "both" in a profile matches actions for either.
 Channel = Literal["online", "in_person"]
 TeamSize = Literal["solo", "small", "large"]  # small: 2-10 people
 Problem = Literal[
-    "new_customers_hesitate", "few_bad_reviews", "returns_complaints", "price_transparency",
+    "new_customers_hesitate", "customers_dont_return", "few_bad_reviews", "returns_complaints", "price_transparency",
     "staff_behaviour", "online_reputation", "other",
 ]
 # What a business may already do; an action covered by one of these ranks lower for that business.

@@ -28,9 +28,12 @@ PROFILE_ANSWER_LABELS = {
 }
 # Which label group fills each kind of reason.
 REASON_LABELS = {
-    "problem": "problem", "weak_dimension": "dimension", "business_type": "business_type",
-    "team_size": "team_size", "channel": "reach", "already_does": "practice",
+    "core": "problem", "problem": "problem", "weak_dimension": "dimension", "business_type": "business_type",
+    "touchpoint": "touchpoint", "team_size": "team_size", "channel": "reach", "already_does": "practice",
+    "builds": "business_type",
 }
+# Which label group fills a reason's `detail` ({detail} in its template).
+REASON_DETAIL_LABELS = {"builds": "dimension"}
 
 
 # Headings of the plan document (bot/coaching/plan_document.py).
@@ -73,7 +76,11 @@ class PlanWording:
 
     def reason(self, reason: Reason, language: str) -> str:
         value = self.label(REASON_LABELS[reason.kind], reason.value, language)
-        return self.reasons[reason.kind](language).format(value=value, rating=_number(reason.rating, language))
+        detail_group = REASON_DETAIL_LABELS.get(reason.kind)
+        detail = self.label(detail_group, reason.detail, language) if detail_group and reason.detail else ""
+        return self.reasons[reason.kind](language).format(
+            value=value, rating=_number(reason.rating, language), detail=detail
+        )
 
     def why_for_you(self, reasons: Sequence[Reason], language: str) -> List[str]:
         return [self.reason(reason, language) for reason in reasons]

@@ -7,10 +7,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import frontmatter
 import yaml
+
+from bot.knowledge.text_repair import repair_line
 
 BOILERPLATE_FILE = "boilerplate.yml"
 ARTICLE_SUFFIX = ".txt"
@@ -18,8 +20,6 @@ ARTICLE_SUFFIX = ".txt"
 # A line this short without closing punctuation, followed by text, is a heading.
 _MAX_HEADING_LENGTH = 90
 _SENTENCE_END = (".", "!", ":", ";", ",", "“", '"', ")")
-# Sentences glued together by the capture ("entdeckte.Rachel"): put the space back.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zäöüß])([.!?])(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 class ArticleError(ValueError):
@@ -39,6 +39,11 @@ class Article:
     # Optional English framing for citations (`title_en`, `credit_en` in the front matter); the text stays as written.
     title_en: Optional[str] = None
     credit_en: Optional[str] = None
+    # Sentences matching one of these are article text (citable) but never quoted: links, advertising.
+    unquotable: Tuple[re.Pattern, ...] = field(default=(), compare=False)
+
+    def is_quotable(self, sentence: str) -> bool:
+        return not any(pattern.search(sentence) for pattern in self.unquotable)
 
     def byline(self, language: str = "de") -> str:
         """Who wrote it, for citations: author and/or credit in the reader's language, or an empty string."""
@@ -62,6 +67,9 @@ class Article:
 class BoilerplateRules:
     lines: Tuple[re.Pattern, ...]
     prefixes: Tuple[re.Pattern, ...]
+    unquotable: Tuple[re.Pattern, ...] = ()
+    repairs: Dict[str, str] = field(default_factory=dict)  # glued word as captured -> as written
+    joined_words: Tuple[str, ...] = ()  # camel-case names that are one word ("WhatsApp")
 
     @classmethod
     def load(cls, path: Path) -> "BoilerplateRules":
@@ -70,9 +78,15 @@ class BoilerplateRules:
             return cls(
                 lines=tuple(re.compile(rule["pattern"]) for rule in data.get("lines", [])),
                 prefixes=tuple(re.compile(rule["pattern"]) for rule in data.get("prefixes", [])),
+                unquotable=tuple(re.compile(rule["pattern"]) for rule in data.get("unquotable", [])),
+                repairs={str(rule["glued"]): str(rule["repaired"]) for rule in data.get("repairs", [])},
+                joined_words=tuple(str(word) for word in data.get("joined_words", [])),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
-            raise ArticleError(f"{path}: boilerplate rules cannot be read ({error}); each rule needs a valid `pattern`.") from error
+            raise ArticleError(
+                f"{path}: boilerplate rules cannot be read ({error}); each rule needs a valid `pattern`, "
+                "each repair a `glued` and a `repaired` text."
+            ) from error
 
     def is_boilerplate(self, line: str) -> bool:
         return any(pattern.fullmatch(line) for pattern in self.lines)
@@ -110,7 +124,7 @@ def clean_article_text(raw: str, title: str, rules: BoilerplateRules) -> Tuple[s
             continue  # duplicated headline or slogan
         if not lines and _same_text(line, title):
             continue  # the headline repeats the title, which lives in the front matter
-        lines.append(_GLUED_SENTENCE.sub(r"\1 ", line))
+        lines.append(repair_line(line, rules.repairs, rules.joined_words))
     # Short unpunctuated lines at the very end are a signature or a heading whose text sat
     # behind a login wall: no article text follows them.
     while lines and _looks_like_heading(lines[-1]):
@@ -150,6 +164,7 @@ def load_article(path: Path, rules: BoilerplateRules) -> Article:
         headings=headings,
         title_en=optional("title_en"),
         credit_en=optional("credit_en"),
+        unquotable=rules.unquotable,
     )
 
 

@@ -1,15 +1,21 @@
-"""Cuts cleaned articles into short overlapping passages that remember where they come from."""
+"""Cuts cleaned articles into sentences and short overlapping passages that remember where they come from.
+
+The sentences are the unit everything else aligns on: passages are windows of them, and an article's
+English rendition translates them one by one (bot/knowledge/renditions.py).
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from bot.knowledge.articles import Article
 
 _PARAGRAPH_BREAK = re.compile(r"\n\n+")
+# A paragraph that goes on with a small letter, or a list item that does, finishes the sentence before it.
+_CONTINUATION = re.compile(r"(?:- )?[a-zäöüß]")
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,18 @@ class Passage:
     @property
     def id(self) -> str:
         return f"{self.article}:{self.start}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading) of an article; `block` numbers the runs of text that belong together."""
+
+    start: int
+    end: int
+    block: int
+    heading: Optional[str]  # the heading it stands under
+    is_heading: bool
+    quotable: bool
 
 
 @functools.cache
@@ -53,24 +71,80 @@ def _sentence_spans(paragraph: str, language: str) -> List[Tuple[int, int]]:
     return spans or [(0, len(paragraph))]
 
 
-def split_into_passages(article: Article, window: int = 3, stride: int = 2) -> List[Passage]:
-    """Windows of `window` sentences, moving `stride` sentences at a time, never crossing a paragraph."""
-    if not 0 < stride <= window:
-        raise ValueError(f"stride must be between 1 and window ({window}), not {stride}.")
+@functools.lru_cache(maxsize=256)
+def article_sentences(article: Article) -> Tuple[Sentence, ...]:
+    """Every sentence and heading of the article in reading order.
+
+    A paragraph continuing the previous one (a list finishing its lead-in sentence, "- uns Menschen, …")
+    belongs to its block, so passages keep a sentence and its list together.
+    """
     headings = set(article.headings)
     heading: Optional[str] = None
-    passages: List[Passage] = []
+    sentences: List[Sentence] = []
+    block = -1
+    after_heading = True
     for offset, paragraph in _paragraphs(article.text):
         if paragraph in headings:
             heading = paragraph
+            block += 1
+            sentences.append(Sentence(offset, offset + len(paragraph), block, heading, True, False))
+            after_heading = True
             continue
-        sentences = _sentence_spans(paragraph, article.language)
-        last_start = max(len(sentences) - window, 0)
-        starts = list(range(0, last_start + 1, stride))
-        if starts[-1] != last_start:
-            starts.append(last_start)  # the paragraph's last sentences always get a window
-        for first in starts:
-            chosen = sentences[first:first + window]
-            start, end = offset + chosen[0][0], offset + chosen[-1][1]
-            passages.append(Passage(article.id, article.title, heading, article.text[start:end], start, end))
+        if after_heading or not _CONTINUATION.match(paragraph):
+            block += 1
+        after_heading = False
+        for start, end in _sentence_spans(paragraph, article.language):
+            text = article.text[offset + start:offset + end]
+            sentences.append(Sentence(offset + start, offset + end, block, heading, False, article.is_quotable(text)))
+    return tuple(sentences)
+
+
+def _runs(sentences: Sequence[Sentence]) -> Iterator[List[Sentence]]:
+    """Consecutive quotable sentences of one block."""
+    run: List[Sentence] = []
+    for sentence in sentences:
+        if run and (not sentence.quotable or sentence.block != run[-1].block):
+            yield run
+            run = []
+        if sentence.quotable:
+            run.append(sentence)
+    if run:
+        yield run
+
+
+def window_starts(count: int, window: int, stride: int) -> List[int]:
+    """Where windows of `window` sentences begin, `stride` apart; the last sentences always get one."""
+    last_start = max(count - window, 0)
+    starts = list(range(0, last_start + 1, stride))
+    if starts[-1] != last_start:
+        starts.append(last_start)
+    return starts
+
+
+def _only_questions(text: str) -> bool:
+    return all(part.rstrip().endswith("?") for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part)
+
+
+def passage_windows(article: Article, window: int = 3, stride: int = 2) -> List[List[Sentence]]:
+    """The sentences of each passage: windows over runs of quotable sentences, never only questions."""
+    if not 0 < stride <= window:
+        raise ValueError(f"stride must be between 1 and window ({window}), not {stride}.")
+    windows = []
+    for run in _runs(article_sentences(article)):
+        for first in window_starts(len(run), window, stride):
+            chosen = run[first:first + window]
+            if not _only_questions(article.text[chosen[0].start:chosen[-1].end]):
+                windows.append(chosen)
+    return windows
+
+
+def split_into_passages(article: Article, window: int = 3, stride: int = 2) -> List[Passage]:
+    """Windows of `window` sentences, moving `stride` sentences at a time, never crossing a block or a heading.
+
+    Sentences the boilerplate rules mark as not quotable (links, the author's advertising) are never in one.
+    """
+    passages = []
+    for chosen in passage_windows(article, window, stride):
+        start, end = chosen[0].start, chosen[-1].end
+        passages.append(Passage(article.id, article.title, chosen[0].heading, article.text[start:end], start, end))
     return passages

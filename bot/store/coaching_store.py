@@ -58,6 +58,7 @@ class StoredItem:
 class StoredPlan:
     created_at: datetime
     items: List[StoredItem]
+    user_id: str = ""  # whose plan it is
 
     def count(self, status: str) -> int:
         return sum(item.status == status for item in self.items)
@@ -144,7 +145,7 @@ class CoachingStore:
                 status, updated_at = kept.get(item.action.id, ("open", now))
                 plan.items.append(PlanItemRow(
                     position=position, action_id=item.action.id, score=item.score, status=status, updated_at=updated_at,
-                    reasons=[{"kind": r.kind, "value": r.value, "rating": r.rating} for r in item.reasons],
+                    reasons=[{"kind": r.kind, "value": r.value, "rating": r.rating, "detail": r.detail} for r in item.reasons],
                 ))
             session.add(plan)
             session.flush()
@@ -181,6 +182,7 @@ class CoachingStore:
         return StoredPlan(
             plan.created_at,
             [StoredItem(i.position, i.action_id, i.score, list(i.reasons), i.status) for i in plan.items],
+            plan.user_id,
         )
 
     # --- check-ins --------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from bot.coaching.catalog import load_catalog
 from bot.coaching.content import ContentError
-from bot.coaching.vocabulary import Dimension, Problem, Topic
+from bot.coaching.vocabulary import BusinessType, Dimension, Problem, Topic
 from bot.knowledge.articles import load_articles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,13 +21,25 @@ def catalog():
 
 
 def test_the_catalog_has_enough_actions_for_every_need(catalog):
-    assert len(catalog) >= 30
+    assert len(catalog) >= 70
     assert {d for action in catalog for d in action.dimensions} == set(typing.get_args(Dimension))
     assert {t for action in catalog for t in action.topics} == set(typing.get_args(Topic))
     assert {action.effort for action in catalog} == {"quick_win", "project"}
     for problem in typing.get_args(Problem):
         if problem != "other":
             assert sum(problem in action.applies.problems for action in catalog) >= 2, problem
+
+
+def test_every_kind_of_business_has_actions_of_its_own(catalog):
+    for business in typing.get_args(BusinessType):
+        if business != "other":
+            assert sum(action.business_specific and business in action.applies.business_types for action in catalog) >= 4, business
+
+
+def test_every_named_problem_has_core_actions(catalog):
+    for problem in typing.get_args(Problem):
+        if problem != "other":
+            assert sum(problem in action.applies.core_for for action in catalog) >= 2, problem
 
 
 def test_every_action_reads_in_both_languages(catalog):

@@ -18,6 +18,7 @@ def coaching(tmp_path_factory):
     loaded = load_coaching(tmp_path_factory.mktemp("db"))
     loaded.make_plan(USER, PROFILE)
     loaded.store.set_item_status(USER, 1, "done")
+    loaded.store.set_item_status(USER, 3, "skipped")
     return loaded
 
 
@@ -39,6 +40,7 @@ def test_markdown_has_every_item_with_steps_reasons_sources_and_progress(coachin
     assert markdown.startswith(f"# {heading}") and business in markdown
     assert f"## [x] 1. {plan.entries[0].title}" in markdown  # done items are ticked
     assert f"## [ ] 2. {plan.entries[1].title}" in markdown
+    assert f"## [ ] ~~3. {plan.entries[2].title}~~" in markdown  # skipped items are struck through, not open
     for entry in plan.entries:
         assert entry.steps[0] in markdown and entry.source in markdown
     assert markdown.count(f"**{why}:**") == len(plan.entries)
@@ -54,6 +56,7 @@ def test_the_pdf_opens_and_reads_like_the_plan(coaching, language):
     assert coaching.wording.heading("title", language) in text
     for entry in plan.entries:
         assert " ".join(entry.title.split()) in text
+    assert f"☑ 1." in text and f"⊘ 3." in text and f"☐ 2." in text  # done, skipped and open look different
     assert "Sprenger" in text or "Botsman" in text or "Milz" in text  # sources are named
     assert ("ä" in text or "ü" in text or "ö" in text) if language == "de" else True  # umlauts survive
 

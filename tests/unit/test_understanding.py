@@ -23,7 +23,7 @@ def by_meaning():
 
 @pytest.mark.parametrize("question, text, value", [
     ("business_type", "cafe_restaurant", "cafe_restaurant"),  # a button
-    ("business_type", "Beratung, Coaching oder Kurse", "consultant_coach"),  # a button's label typed
+    ("business_type", "Beratung, Coaching oder Unterricht", "consultant_coach"),  # a button's label typed
     ("business_type", "Installateurbetrieb", "trade_craft"),  # a compound
     ("business_type", "Sanitär und Heizung", "trade_craft"),
     ("problem", "people asking for refunds", "returns_complaints"),  # plural
