@@ -22,24 +22,33 @@ MESSAGE_LANGUAGE_SLOT = "message_language"
 ARTICLE_SLOT = "article_current"
 SHOWN_PASSAGES_SLOT = "article_passages_shown"
 SHOWN_ARTICLES_SLOT = "article_articles_shown"
+LAST_QUOTES_SLOT = "article_quotes_last"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
+    """The quotes grouped by article; English readers get the English rendition where the article has one."""
     dispatcher.utter_message(response=intro)
+    any_translated = False
     for article, quotes in answer.by_article():
+        translated = language == "en" and all(quote.english for quote in quotes)
+        any_translated = any_translated or translated
+        # Passages of one article that are not adjacent, marked as omissions are in any quotation.
+        text = " […] ".join(" ".join((quote.english if translated else quote.text).split()) for quote in quotes)
         dispatcher.utter_message(
-            response="utter_article_quote",
-            # Passages of one article that are not adjacent, marked as omissions are in any quotation.
-            quote=" […] ".join(" ".join(quote.text.split()) for quote in quotes),
-            source=article.citation(language),
+            response="utter_article_quote_translated" if translated else "utter_article_quote",
+            quote=text, source=article.citation(language),
         )
-    dispatcher.utter_message(response="utter_article_answer_options")
+    if any_translated:
+        dispatcher.utter_message(response="utter_article_original_offer")
+    best = answer.quotes[0].article
+    dispatcher.utter_message(response="utter_article_answer_options", article=best.display_title(language))
 
 
 def _remembered(answer: Answer, question: str, passages: List[str], articles: List[str]) -> List[Dict[Text, Any]]:
     return [
         SlotSet(QUESTION_SLOT, question),
+        SlotSet(LAST_QUOTES_SLOT, [[quote.article.id, quote.start, quote.end] for quote in answer.quotes]),
         SlotSet(ARTICLE_SLOT, answer.article),
         SlotSet(SHOWN_PASSAGES_SLOT, [*passages, *answer.passage_ids]),
         SlotSet(SHOWN_ARTICLES_SLOT, list(dict.fromkeys([*articles, *answer.articles]))),
@@ -157,3 +166,27 @@ class ActionAnotherAngle(_FollowUp):
             "skip_articles": list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or []),
             "min_similarity": get_knowledge_service().answerer.follow_up_threshold(question_language),
         }
+
+
+class ActionShowOriginal(Action):
+    """The German original of the quotes just shown (English readers get them translated)."""
+
+    def name(self) -> Text:
+        return "action_show_original"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        spans = tracker.get_slot(LAST_QUOTES_SLOT) or []
+        try:
+            originals = get_knowledge_service().answerer.originals(spans)
+        except KnowledgeUnavailable:
+            dispatcher.utter_message(response="utter_article_search_unavailable")
+            return []
+        if not originals:
+            dispatcher.utter_message(response="utter_article_no_original")
+            return []
+        dispatcher.utter_message(response="utter_article_original_intro")
+        for article, texts in originals:
+            dispatcher.utter_message(response="utter_article_original", quote=" […] ".join(texts), source=article.citation("de"))
+        return []

@@ -15,6 +15,7 @@ import yaml
 from bot.knowledge.text_repair import repair_line
 
 BOILERPLATE_FILE = "boilerplate.yml"
+RENDITIONS_FOLDER = "renditions"  # English renditions of the articles (bot/knowledge/renditions.py)
 ARTICLE_SUFFIX = ".txt"
 
 # A line this short without closing punctuation, followed by text, is a heading.
@@ -178,9 +179,11 @@ def load_articles(directory: Path) -> List[Article]:
 
 
 def corpus_fingerprint(directory: Path) -> str:
-    """Changes whenever an article or the boilerplate rules change; keys the search index."""
+    """Changes whenever an article, the boilerplate rules or an English rendition change; keys the search index."""
     digest = hashlib.sha256()
-    for path in sorted([*directory.glob(f"*{ARTICLE_SUFFIX}"), directory / BOILERPLATE_FILE]):
+    renditions = directory / RENDITIONS_FOLDER
+    paths = [*directory.glob(f"*{ARTICLE_SUFFIX}"), directory / BOILERPLATE_FILE, *renditions.glob("*.yml")]
+    for path in sorted(paths):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

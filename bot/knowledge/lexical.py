@@ -1,4 +1,4 @@
-"""BM25 over passages with German-aware tokens: case and umlauts folded, Snowball stems, compounds split."""
+"""BM25 over passages with language-aware tokens: case folded, Snowball stems; German umlauts folded, compounds split."""
 
 from __future__ import annotations
 
@@ -15,11 +15,14 @@ _MIN_COMPOUND_LENGTH = 8
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+_STEMMER_LANGUAGES = {"de": "german", "en": "english"}
+
+
 @functools.cache
-def _stemmer():
+def _stemmer(language: str = "de"):
     import Stemmer
 
-    return Stemmer.Stemmer("german")
+    return Stemmer.Stemmer(_STEMMER_LANGUAGES.get(language, "german"))
 
 
 @functools.cache
@@ -46,30 +49,32 @@ def _compound_parts(word: str) -> tuple:
     return (head, tail, *_compound_parts(tail.lower()))
 
 
-def analyze(text: str) -> List[str]:
-    """Index terms of a text: the stem of every word, plus the stems of compound parts."""
-    stemmer = _stemmer()
+def analyze(text: str, language: str = "de") -> List[str]:
+    """Index terms of a text: the stem of every word, plus (in German) the stems of compound parts."""
+    stemmer = _stemmer(language)
     terms: List[str] = []
     for word in _WORD.findall(text):
         lowered = word.lower()
         terms.append(stemmer.stemWord(_fold(lowered)))
-        terms.extend(stemmer.stemWord(_fold(part.lower())) for part in _compound_parts(lowered))
+        if language == "de":
+            terms.extend(stemmer.stemWord(_fold(part.lower())) for part in _compound_parts(lowered))
     return terms
 
 
 class Bm25:
-    """Okapi BM25 (bm25s) over a fixed list of texts; scores for every text at once."""
+    """Okapi BM25 (bm25s) over a fixed list of texts in one language; scores for every text at once."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], language: str = "de") -> None:
         import bm25s
 
+        self.language = language
         self._retriever = bm25s.BM25()
-        self._retriever.index([analyze(text) or ["_"] for text in texts], show_progress=False)
+        self._retriever.index([analyze(text, language) or ["_"] for text in texts], show_progress=False)
         self._vocabulary = set(self._retriever.vocab_dict)
         self.size = len(texts)
 
     def scores(self, query: str) -> np.ndarray:
-        terms = [term for term in analyze(query) if term in self._vocabulary]
+        terms = [term for term in analyze(query, self.language) if term in self._vocabulary]
         if not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(terms), dtype=np.float32)

@@ -20,7 +20,10 @@ _CONTINUATION = re.compile(r"(?:- )?[a-zäöüß]")
 
 @dataclass(frozen=True)
 class Passage:
-    """A few consecutive sentences of one article; `start`/`end` index the cleaned article text."""
+    """A few consecutive sentences of one article; `start`/`end` index the cleaned (German) article text.
+
+    An English passage is the rendition of the German one with the same span (bot/knowledge/renditions.py).
+    """
 
     article: str
     title: str
@@ -28,10 +31,16 @@ class Passage:
     text: str
     start: int
     end: int
+    language: str = "de"
 
     @property
     def id(self) -> str:
-        return f"{self.article}:{self.start}"
+        return f"{self.article}:{self.start}" if self.language == "de" else f"{self.article}:{self.start}:{self.language}"
+
+    @property
+    def span(self) -> Tuple[str, int, int]:
+        """Where it is in the article: the same for a passage and its rendition."""
+        return self.article, self.start, self.end
 
 
 @dataclass(frozen=True)

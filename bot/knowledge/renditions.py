@@ -24,12 +24,11 @@ from typing import Dict, List, Sequence, Tuple
 
 import yaml
 
-from bot.knowledge.articles import Article
+from bot.knowledge.articles import RENDITIONS_FOLDER, Article
 from bot.knowledge.passages import article_sentences
 
 logger = logging.getLogger(__name__)
 
-RENDITIONS_FOLDER = "renditions"
 RENDITION_SUFFIX = ".en.yml"
 RENDITION_LANGUAGE = "en"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -10,7 +11,7 @@ import shutil
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 import threadpoolctl
@@ -20,6 +21,7 @@ from bot.knowledge.articles import Article, corpus_fingerprint, load_articles
 from bot.knowledge.embedders import Embedder
 from bot.knowledge.lexical import Bm25
 from bot.knowledge.passages import Passage, split_into_passages
+from bot.knowledge.renditions import Rendition, load_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -37,25 +39,45 @@ class Hit:
 
 
 class SearchIndex:
-    """Passages of all articles with their embeddings and a BM25 index."""
+    """Passages of all articles – German, and English where an article has a rendition – with their embeddings
+    and a BM25 index. A German passage and its English rendition share one span and count as one result."""
 
-    def __init__(self, articles: Sequence[Article], passages: Sequence[Passage], vectors: np.ndarray, embedder: Embedder):
+    def __init__(
+        self, articles: Sequence[Article], passages: Sequence[Passage], vectors: np.ndarray, embedder: Embedder,
+        renditions: Optional[Mapping[str, Rendition]] = None,
+    ):
         self.articles = {article.id: article for article in articles}
         self.passages = list(passages)
         self.embedder = embedder
+        self.renditions: Dict[str, Rendition] = dict(renditions or {})
         # Plain cosine: centering on the corpus mean and prefixing titles both measured worse
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
         self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        self._bm25 = Bm25([self._lexical_text(passage) for passage in self.passages])
+        # One BM25 per language, each over the passages in that language (the other passages score 0).
+        self._bm25 = {
+            language: (positions, Bm25([self._lexical_text(self.passages[i]) for i in positions], language))
+            for language in sorted({passage.language for passage in self.passages})
+            for positions in [[i for i, passage in enumerate(self.passages) if passage.language == language]]
+        }
 
     @staticmethod
     def _lexical_text(passage: Passage) -> str:
         """BM25 also sees title and heading: they carry the article's key words."""
         return " ".join(part for part in (passage.title, passage.heading, passage.text) if part)
 
+    def english(self, article: str, start: int, end: int) -> Optional[str]:
+        """The English rendition of a span of an article, when the article has one."""
+        rendition = self.renditions.get(article)
+        return rendition.text_for(start, end) if rendition is not None else None
+
     @classmethod
-    def build(cls, articles: Sequence[Article], embedder: Embedder, batch_size: int = 32, progress=None) -> "SearchIndex":
+    def build(
+        cls, articles: Sequence[Article], embedder: Embedder, batch_size: int = 32, progress=None,
+        renditions: Optional[Mapping[str, Rendition]] = None,
+    ) -> "SearchIndex":
+        renditions = dict(renditions or {})
         passages = [passage for article in articles for passage in split_into_passages(article)]
+        passages += [_rendered(passage, renditions[passage.article]) for passage in passages if passage.article in renditions]
         texts = [passage.text for passage in passages]
         chunks = []
         for start in range(0, len(texts), batch_size):
@@ -63,7 +85,7 @@ class SearchIndex:
             if progress is not None:
                 progress(min(start + batch_size, len(texts)), len(texts))
         vectors = np.vstack(chunks) if chunks else np.zeros((0, embedder.dim), dtype=np.float32)
-        return cls(articles, passages, vectors, embedder)
+        return cls(articles, passages, vectors, embedder, renditions)
 
     # --- persistence ---------------------------------------------------------
     def save(self, directory: Path) -> None:
@@ -78,9 +100,12 @@ class SearchIndex:
             shutil.rmtree(scratch, ignore_errors=True)
 
     @classmethod
-    def load(cls, directory: Path, articles: Sequence[Article], embedder: Embedder) -> "SearchIndex":
+    def load(
+        cls, directory: Path, articles: Sequence[Article], embedder: Embedder,
+        renditions: Optional[Mapping[str, Rendition]] = None,
+    ) -> "SearchIndex":
         passages = [Passage(**data) for data in json.loads((directory / "passages.json").read_text())]
-        return cls(articles, passages, np.load(directory / "vectors.npy"), embedder)
+        return cls(articles, passages, np.load(directory / "vectors.npy"), embedder, renditions)
 
     # --- search ---------------------------------------------------------------
     def dense_scores(self, query: str) -> np.ndarray:
@@ -90,8 +115,14 @@ class SearchIndex:
         with _thread_pools().limit(limits=1, user_api="blas"):
             return self._vectors @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
 
-    def bm25_scores(self, query: str) -> np.ndarray:
-        return self._bm25.scores(query)
+    def bm25_scores(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
+        """BM25 over the passages in the query's language (German when it is unknown or has no passages)."""
+        language = query_language if query_language in self._bm25 else "de"
+        scores = np.zeros(len(self.passages), dtype=np.float32)
+        if language in self._bm25:
+            positions, bm25 = self._bm25[language]
+            scores[positions] = bm25.scores(query)
+        return scores
 
     def search(self, query: str, k: int = 5, retriever: str = DEFAULT_RETRIEVER, query_language: Optional[str] = None) -> List[Hit]:
         _check_retriever(retriever)
@@ -99,7 +130,7 @@ class SearchIndex:
             return []
         dense = None if retriever == "bm25" else self.dense_scores(query)
         scores = self._scores(query, retriever, query_language, dense)
-        order = np.argsort(-scores, kind="stable")[:k]
+        order = self._one_per_span(np.argsort(-scores, kind="stable"))[:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
 
     def rank(self, query: str, retriever: str = DEFAULT_RETRIEVER, query_language: Optional[str] = None) -> "Ranking":
@@ -109,17 +140,27 @@ class SearchIndex:
             return Ranking((), np.zeros(0, dtype=np.float32))
         dense = self.dense_scores(query)
         scores = self._scores(query, retriever, query_language, dense)
-        return Ranking(tuple(int(i) for i in np.argsort(-scores, kind="stable")), dense)
+        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense)
+
+    def _one_per_span(self, order: Sequence[int]) -> List[int]:
+        """Best first, a passage and its rendition once: whichever of the two ranks higher."""
+        seen, kept = set(), []
+        for position in order:
+            span = self.passages[int(position)].span
+            if span not in seen:
+                seen.add(span)
+                kept.append(int(position))
+        return kept
 
     def _scores(self, query: str, retriever: str, query_language: Optional[str], dense: Optional[np.ndarray]) -> np.ndarray:
         if retriever == "dense":
             return dense
         if retriever == "bm25":
-            return self.bm25_scores(query)
-        # Reciprocal rank fusion; BM25 only joins for German queries, which share words with the German articles.
+            return self.bm25_scores(query, query_language)
+        # Reciprocal rank fusion; BM25 joins when there are passages in the query's language to share words with.
         fused = 1.0 / (_RRF_K + _ranks(dense))
-        if query_language != "en":
-            lexical = self.bm25_scores(query)
+        if query_language != "en" or "en" in self._bm25:
+            lexical = self.bm25_scores(query, query_language)
             if lexical.any():
                 fused += 1.0 / (_RRF_K + _ranks(lexical))
         return fused
@@ -147,13 +188,21 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def _rendered(passage: Passage, rendition: Rendition) -> Passage:
+    """The English twin of a German passage: same span, the rendition's words and title."""
+    return dataclasses.replace(
+        passage, title=rendition.title, heading=None, text=rendition.text_for(passage.start, passage.end), language="en"
+    )
+
+
 def open_index(articles_dir: Path, index_root: Path, embedder: Embedder, progress=None) -> SearchIndex:
     """Load the index for these articles and this embedder, building (and saving) it first if needed."""
     articles = load_articles(articles_dir)
+    renditions = load_renditions(articles_dir, articles)
     directory = index_root / f"{corpus_fingerprint(articles_dir)}-{embedder.name.replace(':', '_').replace('/', '_')}"
     if (directory / "vectors.npy").exists():
-        return SearchIndex.load(directory, articles, embedder)
+        return SearchIndex.load(directory, articles, embedder, renditions)
     logger.info("Building the search index in %s", directory)
-    index = SearchIndex.build(articles, embedder, progress=progress)
+    index = SearchIndex.build(articles, embedder, progress=progress, renditions=renditions)
     index.save(directory)
     return index

@@ -21,8 +21,8 @@ def requested_language(text: str, written_in: Optional[str], vocabulary: Vocabul
     if not tokens.words or len(tokens) > _MAX_REQUEST_WORDS:
         return None
     named = [code for code, names in vocabulary.languages.items() if names.found_in(tokens)]
-    if not named:
-        return None
+    if not named or vocabulary.original_text.found_in(tokens):
+        return None  # "show me the German original" is about a quote, not about the conversation's language
     if vocabulary.language_complaint.found_in(tokens):
         return written_in if written_in in vocabulary.languages else None
     return named[0] if len(named) == 1 else None

@@ -75,6 +75,7 @@ class Vocabulary:
     last_item: PhraseList
     languages: Dict[str, PhraseList]
     language_complaint: PhraseList
+    original_text: PhraseList
     date_hedges: PhraseList
     clientele: PhraseList
     question_words: PhraseList
@@ -166,6 +167,7 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         last_item=shared_words("last_item"),
         languages={code: phrases([str(word) for word in words]) for code, words in languages.items()},
         language_complaint=shared_words("language_complaint"),
+        original_text=shared_words("original_text"),
         date_hedges=shared_words("date_hedges"),
         clientele=shared_words("clientele"),
         question_words=shared_words("question_words"),

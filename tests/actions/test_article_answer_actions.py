@@ -8,9 +8,10 @@ import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.article_answers as article_answers
-from actions.article_answers import ActionAnotherAngle, ActionAnswerFromArticles, ActionMoreFromArticle
+from actions.article_answers import ActionAnotherAngle, ActionAnswerFromArticles, ActionMoreFromArticle, ActionShowOriginal
 from bot.knowledge.answering import ArticleAnswerer
 from bot.knowledge.articles import load_articles
+from bot.knowledge.renditions import load_renditions
 from bot.knowledge.search import SearchIndex
 from bot.knowledge.service import KnowledgeUnavailable
 from tests.fakes import FakeEmbedder
@@ -24,7 +25,8 @@ RANKING = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_guarantee"
 
 @pytest.fixture(scope="module")
 def index():
-    return SearchIndex.build(load_articles(ROOT / "data" / "articles"), FakeEmbedder())
+    articles = load_articles(ROOT / "data" / "articles")
+    return SearchIndex.build(articles, FakeEmbedder(), renditions=load_renditions(ROOT / "data" / "articles", articles))
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +55,8 @@ async def test_a_free_question_gets_cited_quotes_and_follow_up_buttons():
     assert responses[-1] == "utter_article_answer_options"
     quotes = messages[1:-1]
     assert 1 <= len(quotes) <= 3
-    assert all(message["response"] == "utter_article_quote" for message in quotes)
+    assert all(message["response"] == "utter_article_quote" for message in quotes)  # German readers: the original
+    assert messages[-1]["article"] == "Kundenbindung durch Vertrauen"  # "more from this article" names it
     assert "Kundenbindung durch Vertrauen" in quotes[0]["source"]
     assert "Sprenger" in quotes[0]["source"]
     assert slots["article_question"] == QUESTION
@@ -66,11 +69,31 @@ async def test_a_question_nlu_recognised_as_a_trust_question_is_answered_too():
     assert messages[0]["response"] == "utter_article_answer_intro" and slots["article_question"] == QUESTION
 
 
-async def test_english_users_get_the_english_title_and_credit_beside_the_german_original():
+async def test_english_users_get_the_quote_in_english_with_both_titles_and_the_german_original_one_tap_away():
+    messages, slots = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, language="en"))
+    quote = messages[1]
+    assert quote["response"] == "utter_article_quote_translated"
+    assert "Kundenbindung durch Vertrauen (Customer loyalty through trust)" in quote["source"]
+    assert "after Reinhard K. Sprenger" in quote["source"]
+    assert "guarantee" in quote["quote"].lower() and "Garantie" not in quote["quote"]
+    assert "utter_article_original_offer" in [message["response"] for message in messages]
+    tracker = tracker_for("/show_original", intent="show_original", language="en", **slots)
+    originals, _ = await run(ActionShowOriginal(), tracker)
+    assert originals[0]["response"] == "utter_article_original_intro"
+    assert "Geld-zurück-Garantie" in originals[1]["quote"] and "Kundenbindung durch Vertrauen" in originals[1]["source"]
+
+
+async def test_an_article_without_rendition_is_quoted_in_german_for_english_readers(knowledge):
+    untranslated = SearchIndex.build(load_articles(ROOT / "data" / "articles"), FakeEmbedder())
+    knowledge.answerer = ArticleAnswerer(untranslated, 0.1)
     messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, language="en"))
-    source = messages[1]["source"]
-    assert "Kundenbindung durch Vertrauen (Customer loyalty through trust)" in source
-    assert "after Reinhard K. Sprenger" in source
+    assert messages[1]["response"] == "utter_article_quote" and "Garantie" in messages[1]["quote"]
+    assert "utter_article_original_offer" not in [message["response"] for message in messages]
+
+
+async def test_the_original_before_any_quote_is_explained():
+    messages, _ = await run(ActionShowOriginal(), tracker_for("German original", intent="show_original", language="en"))
+    assert [message["response"] for message in messages] == ["utter_article_no_original"]
 
 
 async def test_nothing_close_enough_is_said_honestly_with_the_closest_topics(knowledge):

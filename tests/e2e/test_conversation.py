@@ -56,7 +56,7 @@ def sources(replies) -> list:
 
 
 def quotes(replies) -> list:
-    return [line for reply in replies for line in (reply.text or "").splitlines() if line.startswith("„")]
+    return [line for reply in replies for line in (reply.text or "").splitlines() if line.startswith(("„", "“"))]
 
 
 @pytest.mark.parametrize("question, article_title, author", [
@@ -91,13 +91,22 @@ def test_free_german_questions_are_answered_with_cited_quotes(client, question, 
     ("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?",
      "Kundenbindung durch Vertrauen", "Customer loyalty through trust"),
 ])
-def test_free_english_questions_quote_the_german_source_with_english_framing(client, question, article_title, translated_title):
+def test_free_english_questions_are_quoted_in_english_with_the_german_original_one_tap_away(
+    client, question, article_title, translated_title
+):
     chat = Conversation(client, metadata={"language": "en"})
     replies = chat.say(question)
-    assert "German articles" in replies[0].text and "original German" in replies[0].text
+    assert "my articles say" in replies[0].text
     cited = sources(replies)
-    assert any(article_title in line and translated_title in line and "(German original)" in line for line in cited)
-    assert {"/more_from_article", "/another_angle"} <= set(payloads(replies))
+    assert any(article_title in line and translated_title in line and "translated from the German original" in line
+               for line in cited)
+    english = quotes(replies)
+    assert english and not any(word in " ".join(english) for word in (" und ", " der ", " die "))
+    assert {"/more_from_article", "/another_angle", "/show_original"} <= set(payloads(replies))
+    original = chat.say("/show_original")
+    assert "German original" in original[0].text
+    german = " ".join(quotes(original))
+    assert " und " in german or " die " in german or " der " in german
     assert "More from the same article" in chat.text("tell me more")
 
 

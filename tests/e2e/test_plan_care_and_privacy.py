@@ -60,7 +60,8 @@ def test_export_as_pdf_and_markdown_and_change_one_answer(client):
     asked = chat.text('/change_profile{"profile_question": "team_size"}')
     assert "**3/6**" in asked  # only the chosen question
     replanned = chat.text("nur ich")
-    assert "Vertrauensplan" in replanned and "allein" in replanned
+    assert "Vertrauensplan" in replanned and "deinem Team" not in replanned
+    assert first_title not in replanned  # the team action that led the café's plan does not fit a business of one
 
 
 def test_check_in_is_pushed_by_triggering_an_intent(coach, client):

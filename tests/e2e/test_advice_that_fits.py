@@ -1,0 +1,61 @@
+"""Advice that fits the business, over REST with the real servers (issue 14's behaviours)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.chat import Conversation, all_text
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
+
+ITEM_TITLE = re.compile(r"\*\*\d\. (.+?)\*\*")
+
+
+def plan_titles(text: str) -> list:
+    return ITEM_TITLE.findall(text)
+
+
+def test_a_plumber_and_an_online_shop_with_bad_reviews_get_different_plans_that_both_answer_reviews(client):
+    plumber = Conversation(client)
+    plumber.say("Ich möchte einen Vertrauensplan")
+    for answer in ("Ich bin Installateur", "ich fahr zu den Kunden", "wir sind zu dritt", "Telefon und beim Kunden",
+                   "ein paar schlechte Google-Bewertungen"):
+        plumber.say(answer)
+    plumber_plan = plumber.text("nichts davon")
+    shop = Conversation(client)
+    shop.say("Ich möchte einen Vertrauensplan")
+    for answer in ("Onlineshop für Kerzen auf Etsy", "nur online", "allein", "Etsy und Instagram", "kaum Bewertungen"):
+        shop.say(answer)
+    shop_plan = shop.text("nichts")
+    first, second = plan_titles(plumber_plan), plan_titles(shop_plan)
+    assert len(first) >= 5 and len(second) >= 5
+    assert len(set(first) & set(second)) <= min(len(first), len(second)) / 2
+    for plan in (plumber_plan, shop_plan):
+        assert "Bitte zufriedene Kunden um eine Bewertung" in plan or "Antworte öffentlich auf Bewertungen" in plan
+        assert "💡 Warum für dich: \n" not in plan and "Warum für dich: 📖" not in plan
+    assert "Festpreis" in plumber_plan or "pünktlich" in plumber_plan  # written for a trade
+    assert "deinem Team" not in shop_plan and "Mitarbeit" not in shop_plan  # a business of one reads no team wording
+
+
+def test_an_online_course_seller_is_not_a_consultant(client):
+    chat = Conversation(client, metadata={"language": "en"})
+    chat.say("I'd like a trust plan")
+    assert "**2/6**" in chat.text("I sell online courses")
+    for answer in ("only online", "just me", "website and instagram", "people look but don't buy"):
+        chat.say(answer)
+    plan = chat.text("none")
+    assert "Why for you" in plan and "Let buyers of courses and digital products try without risk" in plan
+
+
+def test_a_cafe_whose_guests_never_return_can_say_so(client):
+    chat = Conversation(client)
+    chat.say("Ich möchte einen Vertrauensplan")
+    for answer in ("ein kleines Café", "vor Ort", "wir sind zu viert", "im Café und auf Instagram"):
+        chat.say(answer)
+    reply = chat.text("die Gäste kommen einmal und nie wieder")
+    assert "**6/6**" in reply
+    plan = chat.text("nichts")
+    assert "Kunden kommen nicht wieder" in plan
+    assert "Stammgäste" in plan or "wiederzukommen" in plan or "Stammkunden" in plan
