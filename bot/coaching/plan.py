@@ -172,8 +172,8 @@ def build_plan(
     # 2. What this kind of business needs in particular.
     while len(selection.items) < core_count + BUSINESS_SLOTS:
         specific = selection.best(lambda action: action.business_specific)
-        if specific is None:
-            break
+        if specific is None or selection.adjusted(specific) < RELEVANT:
+            break  # none left, or only ones this business already does
         selection.take(specific, selection.adjusted(specific))
     # 3. The best of the rest, until the plan is full or nothing relevant is left.
     while selection.candidates and len(selection.items) < MAX_ITEMS:

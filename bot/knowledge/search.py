@@ -54,11 +54,10 @@ class SearchIndex:
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
         self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         # One BM25 per language, each over the passages in that language (the other passages score 0).
-        self._bm25 = {
-            language: (positions, Bm25([self._lexical_text(self.passages[i]) for i in positions], language))
-            for language in sorted({passage.language for passage in self.passages})
-            for positions in [[i for i, passage in enumerate(self.passages) if passage.language == language]]
-        }
+        self._bm25: Dict[str, Tuple[List[int], Bm25]] = {}
+        for language in sorted({passage.language for passage in self.passages}):
+            positions = [i for i, passage in enumerate(self.passages) if passage.language == language]
+            self._bm25[language] = (positions, Bm25([self._lexical_text(self.passages[i]) for i in positions], language))
 
     @staticmethod
     def _lexical_text(passage: Passage) -> str:

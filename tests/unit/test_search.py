@@ -6,6 +6,7 @@ import pytest
 
 from bot.knowledge.articles import load_articles
 from bot.knowledge.lexical import Bm25, analyze
+from bot.knowledge.renditions import load_renditions
 from bot.knowledge.search import SearchIndex, open_index
 from tests.fakes import FakeEmbedder
 
@@ -68,3 +69,15 @@ def test_index_is_built_once_and_rebuilt_when_articles_change(tmp_path):
     rebuilt = open_index(articles_dir, tmp_path / "index", FakeEmbedder())
     assert {p.article for p in rebuilt.passages} == {"a", "b"}
     assert len(list((tmp_path / "index").iterdir())) == 2
+
+
+def test_english_questions_find_the_english_rendition_and_a_passage_counts_once():
+    articles = load_articles(ARTICLES_DIR)
+    index = SearchIndex.build(articles, FakeEmbedder(), renditions=load_renditions(ARTICLES_DIR, articles))
+    assert {passage.language for passage in index.passages} == {"de", "en"}
+    for retriever in ("dense", "bm25", "hybrid"):
+        hits = index.search("money-back guarantee extended right of return", k=5, retriever=retriever, query_language="en")
+        assert hits[0].passage.article == "customer-loyalty" and hits[0].passage.language == "en", retriever
+        spans = [hit.passage.span for hit in hits]
+        assert len(spans) == len(set(spans))  # a passage and its rendition are one result
+    assert analyze("guarantees", "en") == analyze("guarantee", "en")
