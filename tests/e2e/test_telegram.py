@@ -113,7 +113,7 @@ async def test_an_english_conversation_with_question_button_profile_plan_and_the
         sam = user(emulator, token, "en")
         assert "I'm the Trust Coach" in texts(await sam.say("/start"))
         answer = await sam.say("Why do customers nowadays buy from five different suppliers instead of staying loyal to one?")
-        assert "German articles" in texts(answer) and "📖" in texts(answer)
+        assert "translated from the German original" in texts(answer) and "📖" in texts(answer)
         offer = await sam.say("/plan")
         question = await sam.press(with_button(offer, "Make my plan"), "Make my plan")
         assert "1/6" in texts(question)
