@@ -103,3 +103,20 @@ def test_the_self_check_form_asks_every_statement_of_the_content_file():
     slots = DOMAIN["forms"]["self_check_form"]["required_slots"]
     assert slots == [f"check_{number}" for number in range(1, len(statements) + 1)]
     assert all(f"action_ask_{slot}" in DOMAIN["actions"] for slot in slots)
+
+
+def test_english_source_lines_give_the_english_title_beside_the_german_one():
+    from bot.knowledge.articles import load_articles
+
+    articles = [article for article in load_articles(ROOT / "data" / "articles") if article.title_en]
+    for name, variations in RESPONSES.items():
+        for variation in variations:
+            if not _is_english(variation):
+                continue
+            for line in variation["text"].splitlines():
+                if not line.startswith("📖"):
+                    continue
+                for article in articles:
+                    plain = article.title.replace("„", "'").replace("“", "'")
+                    if article.title in line or plain in line:
+                        assert article.title_en.replace('"', "'") in line, (name, article.id)
