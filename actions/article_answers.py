@@ -179,7 +179,8 @@ class ActionShowOriginal(Action):
     ) -> List[Dict[Text, Any]]:
         spans = tracker.get_slot(LAST_QUOTES_SLOT) or []
         try:
-            originals = get_knowledge_service().answerer.originals(spans)
+            # Off the event loop: after a restart the first call may still wait for the index to load.
+            originals = await asyncio.to_thread(lambda: get_knowledge_service().answerer.originals(spans))
         except KnowledgeUnavailable:
             dispatcher.utter_message(response="utter_article_search_unavailable")
             return []
