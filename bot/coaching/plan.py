@@ -74,11 +74,16 @@ def is_core(action: CatalogAction, profile: BusinessProfile) -> bool:
     return profile.problem in action.applies.core_for
 
 
-def _weakness(action: CatalogAction, self_check: Optional[SelfCheckResult]) -> Tuple[float, Optional[Reason]]:
+def _weakest_rated(action: CatalogAction, self_check: Optional[SelfCheckResult]) -> Optional[str]:
+    """Of the traits the action builds, the one the self-check rated lowest (None before a self-check)."""
     rated = [dimension for dimension in action.dimensions if self_check is not None and dimension in self_check.rated]
-    if not rated:
+    return min(rated, key=lambda dimension: self_check.scores[dimension]) if rated else None
+
+
+def _weakness(action: CatalogAction, self_check: Optional[SelfCheckResult]) -> Tuple[float, Optional[Reason]]:
+    weakest = _weakest_rated(action, self_check)
+    if weakest is None:
         return 0.0, None
-    weakest = min(rated, key=lambda dimension: self_check.scores[dimension])
     rating = self_check.scores[weakest]
     reason = Reason("weak_dimension", weakest, rating) if rating <= WEAK_RATING or weakest == self_check.weakest else None
     return WEAKNESS * (HIGHEST - rating) / (HIGHEST - LOWEST), reason
@@ -116,16 +121,9 @@ def score_action(
         reasons.append(Reason("already_does", action.covered_by))
     if not any(reason.kind in _SAYS_WHY for reason in reasons):
         # Every fitting action suits this business; say which of its traits it builds for it.
-        reasons.insert(0, Reason("builds", profile.business_type, detail=_main_dimension(action, self_check)))
+        builds = _weakest_rated(action, self_check) or action.dimensions[0]
+        reasons.insert(0, Reason("builds", profile.business_type, detail=builds))
     return score, tuple(reasons)
-
-
-def _main_dimension(action: CatalogAction, self_check: Optional[SelfCheckResult]) -> str:
-    if self_check is not None:
-        rated = [dimension for dimension in action.dimensions if dimension in self_check.rated]
-        if rated:
-            return min(rated, key=lambda dimension: self_check.scores[dimension])
-    return action.dimensions[0]
 
 
 class _Selection:

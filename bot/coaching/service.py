@@ -55,8 +55,10 @@ class Coaching:
     def plan_entries(self, plan: StoredPlan, language: str) -> List[PlanEntry]:
         """The stored plan's items in the reader's language, worded for the team size of the business; items whose
         action left the catalog since are left out."""
+        return self._entries(plan, language, self.store.profile(plan.user_id) if plan.user_id else None)
+
+    def _entries(self, plan: StoredPlan, language: str, profile: Optional[BusinessProfile]) -> List[PlanEntry]:
         wording = self.wording
-        profile = self.store.profile(plan.user_id) if plan.user_id else None
         team_size = profile.team_size if profile is not None else None
         entries = []
         for item in plan.items:
@@ -92,7 +94,7 @@ class Coaching:
             wording.label("reach", profile.reach, language),
             wording.label("team_size", profile.team_size, language),
         ]
-        return PlanDocument(language, plan.created_at, self.plan_entries(plan, language), described)
+        return PlanDocument(language, plan.created_at, self._entries(plan, language, profile), described)
 
 
 @functools.cache

@@ -30,7 +30,6 @@ from bot.knowledge.passages import article_sentences
 logger = logging.getLogger(__name__)
 
 RENDITION_SUFFIX = ".en.yml"
-RENDITION_LANGUAGE = "en"
 
 
 class RenditionError(ValueError):
