@@ -29,7 +29,7 @@ EMULATOR_DIR := tests/e2e/telegram-test-api
 CHROMIUM ?= $(firstword $(shell command -v chromium chromium-browser 2>/dev/null))
 export CHROMIUM
 
-.PHONY: help run chat setup train validate test test-unit test-stories test-e2e audit bench-nlu bench-understanding bench-plans bench-retrieval bench-retrieval-scale bench-threshold clean
+.PHONY: help run chat setup train validate test test-unit test-stories test-e2e audit bench-nlu bench-understanding bench-plans bench-answers bench-retrieval bench-retrieval-scale bench-threshold clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ bench-understanding: setup ## Accuracy of understanding typed answers (profile, 
 
 bench-plans: setup ## How much plans depend on the business: shared items per pair, core actions, specific items, empty reasons
 	$(APP_VENV)/bin/python bench/plan_contrast.py
+
+bench-answers: train ## Answers through the chat: right article for situational questions, next steps, off-topic answered (per language)
+	$(APP_VENV)/bin/python bench/answer_quality.py
 
 bench-retrieval: setup ## Retrieval quality (hit@k, MRR, passage hit@5) and latency per retriever
 	$(TRUSTCOACH) eval retrieval

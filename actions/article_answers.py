@@ -24,6 +24,9 @@ SHOWN_PASSAGES_SLOT = "article_passages_shown"
 SHOWN_ARTICLES_SLOT = "article_articles_shown"
 LAST_QUOTES_SLOT = "article_quotes_last"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+TRUST_QUESTION_INTENT = "ask_trust_question"
+# The classifier's confidence from which a message counts as a trust question for the answer threshold.
+TRUST_QUESTION_CONFIDENCE = 0.5
 
 
 def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
@@ -72,6 +75,7 @@ async def answer_new_question(
     latest = tracker.latest_message or {}
     text = (latest.get("text") or "") if question is None else question
     intent = (latest.get("intent") or {}).get("name")
+    confidence = float((latest.get("intent") or {}).get("confidence") or 0.0)
     language = user_language(tracker)
     # The message's language, detected once per message by action_set_language; a part of it is detected anew.
     detected = tracker.get_slot(MESSAGE_LANGUAGE_SLOT) if question is None else get_language_detector().detect(text)
@@ -79,7 +83,9 @@ async def answer_new_question(
         dispatcher.utter_message(response="utter_only_german_english")
         return []
     try:
-        answer = await _answer(text, detected or language)
+        on_topic = question is None and intent == TRUST_QUESTION_INTENT and confidence >= TRUST_QUESTION_CONFIDENCE
+        bar = get_knowledge_service().answerer.on_topic_threshold(detected or language) if on_topic else None
+        answer = await _answer(text, detected or language, min_similarity=bar)
     except KnowledgeUnavailable:
         dispatcher.utter_message(response="utter_article_search_unavailable")
         return []

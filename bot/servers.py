@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import logging
 import os
+import dataclasses
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, List, Optional
+from typing import IO, Iterable, List, Optional
 
 import httpx
 
@@ -70,6 +72,31 @@ def local_token(settings: Settings) -> str:
         return settings.token_file.read_text().strip()
     except OSError:
         return ""
+
+
+def free_port() -> int:
+    """A port nothing on this machine listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def isolated_settings(var_dir: Path, web_origins: Iterable[str] = ()) -> Settings:
+    """The coach on loopback and free ports, with its data, index and logs in `var_dir`, away from the developer's
+    var/: for the end-to-end tests and the benchmarks that talk to the real servers."""
+    settings = Settings.from_env()
+    return dataclasses.replace(
+        settings,
+        var_dir=var_dir,
+        tracker_db=var_dir / "tracker.db",
+        index_dir=var_dir / "index",  # built by the action server at start
+        database_url=f"sqlite:///{var_dir / 'coaching.db'}",
+        host="127.0.0.1",
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        web_origins=tuple(web_origins) or settings.web_origins,
+    )
 
 
 def _tail(path: Path, lines: int = 25) -> str:

@@ -29,6 +29,9 @@ MAX_QUOTE_CHARS = 600
 _RELATED_MARGIN = 0.02
 # Once a question has been answered, other articles may join a little below the threshold ("another angle").
 FOLLOW_UP_SLACK = 0.03
+# A message the intent classifier confidently took for a trust question is on topic by a second, independent
+# signal, so its best passage may be a little less close (bench/answers: situational questions were declined).
+ON_TOPIC_SLACK = 0.03
 ANY = float("-inf")
 
 
@@ -99,6 +102,10 @@ class ArticleAnswerer:
 
     def follow_up_threshold(self, language: Optional[str]) -> float:
         return self.threshold(language) - FOLLOW_UP_SLACK
+
+    def on_topic_threshold(self, language: Optional[str]) -> float:
+        """The bar for a message already known to be a trust question (by the intent classifier)."""
+        return self.threshold(language) - ON_TOPIC_SLACK
 
     def answer(
         self,

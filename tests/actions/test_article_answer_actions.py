@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.article_answers as article_answers
 from actions.article_answers import ActionAnotherAngle, ActionAnswerFromArticles, ActionMoreFromArticle, ActionShowOriginal
-from bot.knowledge.answering import ArticleAnswerer
+from bot.knowledge.answering import ANY, ON_TOPIC_SLACK, ArticleAnswerer
 from bot.knowledge.articles import load_articles
 from bot.knowledge.renditions import load_renditions
 from bot.knowledge.search import SearchIndex
@@ -67,6 +67,16 @@ async def test_a_free_question_gets_cited_quotes_and_follow_up_buttons():
 async def test_a_question_nlu_recognised_as_a_trust_question_is_answered_too():
     messages, slots = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, intent="ask_trust_question"))
     assert messages[0]["response"] == "utter_article_answer_intro" and slots["article_question"] == QUESTION
+
+
+async def test_a_confident_trust_question_is_answered_a_little_further_from_the_passages_than_other_messages(knowledge):
+    best = knowledge.answerer.answer(QUESTION, "de", min_similarity=ANY).confidence
+    bar = best + ON_TOPIC_SLACK / 2  # too far for an unclassified message, close enough for a trust question
+    knowledge.answerer.thresholds = {"de": bar, "en": bar}
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, intent="ask_trust_question"))
+    assert messages[0]["response"] == "utter_article_answer_intro"
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    assert [message["response"] for message in messages] == ["utter_no_article_answer"]
 
 
 async def test_english_users_get_the_quote_in_english_with_both_titles_and_the_german_original_one_tap_away():

@@ -3,17 +3,14 @@ and a headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
 from bot.channels.rasa_client import RasaClient
-from bot.config import Settings
-from bot.servers import CoachServers
+from bot.servers import CoachServers, isolated_settings
 
 
 # A site that embeds the widget (the README's snippet) in the browser tests; the browser serves it itself.
@@ -26,28 +23,11 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def coach(tmp_path_factory):
     os.environ.pop("TELEGRAM_BOT_TOKEN", None)  # tests talk to nothing but this machine
     var_dir = tmp_path_factory.mktemp("var")
-    settings = dataclasses.replace(
-        Settings.from_env(),
-        var_dir=var_dir,
-        tracker_db=var_dir / "tracker.db",
-        index_dir=var_dir / "index",  # built by the action server at start, away from the developer's var/
-        database_url=f"sqlite:///{var_dir / 'coaching.db'}",
-        host="127.0.0.1",
-        rasa_port=_free_port(),
-        action_port=_free_port(),
-        web_port=_free_port(),
-        web_origins=(EMBEDDING_SITE,),
-    )
+    settings = isolated_settings(var_dir, web_origins=(EMBEDDING_SITE,))
     servers = CoachServers(settings, log_dir=var_dir / "logs")
     servers.start(timeout=600)
     yield servers

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import socket
 import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +19,7 @@ from bot.channels.rasa_client import AsyncRasaClient, RasaClient
 from bot.channels.telegram.bridge import Retry, TelegramBridge
 from bot.channels.telegram.wording import load_bridge_wording
 from bot.check_ins import CheckInDelivery
+from bot.servers import free_port
 from bot.store.coaching_store import CoachingStore
 from tests.e2e.telegram_emulator import Emulator, EmulatorRequest, TelegramUser, texts, with_button
 
@@ -31,15 +31,9 @@ _TOKENS = (f"{number}:TEST-TOKEN" for number in itertools.count(7000))
 _USER_IDS = itertools.count(500)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def emulator():
-    running = Emulator(_free_port())
+    running = Emulator(free_port())
     running.start()
     yield running
     running.stop()
@@ -143,7 +137,7 @@ async def test_two_users_at_once_keep_their_conversations_apart(coach, emulator)
 
 
 async def test_while_the_coach_is_down_users_get_a_short_note_and_then_answers_again(coach, emulator):
-    down = f"http://127.0.0.1:{_free_port()}"  # nothing listens here
+    down = f"http://127.0.0.1:{free_port()}"  # nothing listens here
     async with bridge_running(emulator, down, coach.rasa_token) as (bridge, application, token, requests):
         ana = user(emulator, token, "de")
         assert "startet gerade neu" in texts(await ana.say("Hallo"))
