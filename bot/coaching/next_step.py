@@ -1,0 +1,86 @@
+"""One concrete next step for a question the articles answered: the catalog action that fits it best.
+
+An answer from the articles says what the sources say; the next step turns it into something to do. The
+action is chosen by how close its title and steps are to the question (the same embedder as the article
+search, in the question's language), raised when the action is grounded in a passage just quoted, and,
+when the business is known, limited to actions meant for it (raised for actions written for its kind of
+business). Actions already in the user's plan are left out. No action is close enough: no next step.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Collection, Dict, List, Optional, Sequence
+
+import numpy as np
+
+from bot.coaching.catalog import Catalog, CatalogAction
+from bot.coaching.plan import fits
+from bot.coaching.profile import BusinessProfile
+from bot.knowledge.embedders import Embedder
+
+# Raised when the action's own source passage is among the quotes just shown.
+GROUNDED_IN_QUOTE = 0.05
+# Raised when the action is written for this kind of business (at most a few kinds, `business_specific`).
+FITS_BUSINESS_TYPE = 0.03
+LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True)
+class NextStep:
+    action: CatalogAction
+    similarity: float  # of the question to the action's text
+    grounded: bool  # the action cites a passage just quoted
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class NextStepFinder:
+    """Embeds the catalog once per language (lazily) and picks the action for a question."""
+
+    def __init__(self, catalog: Catalog, embedder: Embedder, min_similarity: float) -> None:
+        self.catalog = catalog
+        self.embedder = embedder
+        self.min_similarity = min_similarity
+        self._actions: List[CatalogAction] = list(catalog.actions.values())
+        self._vectors: Dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def _catalog_vectors(self, language: str) -> np.ndarray:
+        with self._lock:
+            if language not in self._vectors:
+                texts = [". ".join([action.title(language), *action.steps(language)]) for action in self._actions]
+                self._vectors[language] = self.embedder.embed_passages(texts)
+            return self._vectors[language]
+
+    def find(
+        self,
+        question: str,
+        language: str,
+        quoted: Sequence[str] = (),
+        profile: Optional[BusinessProfile] = None,
+        exclude: Collection[str] = (),
+    ) -> Optional[NextStep]:
+        """The best action for the question, or None when none is close enough.
+
+        `quoted`: the German text of the passages just quoted; `exclude`: action ids already in the plan."""
+        language = language if language in LANGUAGES else "de"
+        similarities = self._catalog_vectors(language) @ self.embedder.embed_queries([question])[0]
+        quotes = [_normalised(text) for text in quoted]
+        best: Optional[NextStep] = None
+        best_score = float("-inf")
+        for action, similarity in zip(self._actions, similarities):
+            if action.id in exclude or (profile is not None and not fits(action, profile)):
+                continue
+            if float(similarity) < self.min_similarity:
+                continue
+            grounded = any(_normalised(action.source.passage) in quote for quote in quotes)
+            score = float(similarity) + (GROUNDED_IN_QUOTE if grounded else 0.0)
+            if profile is not None and action.business_specific and profile.business_type in action.applies.business_types:
+                score += FITS_BUSINESS_TYPE
+            if score > best_score:
+                best, best_score = NextStep(action, float(similarity), grounded), score
+        return best
