@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -10,14 +11,20 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import user_language
+from bot.coaching.next_step import get_next_step_finder
+from bot.coaching.service import get_coaching
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
 from bot.language import SUPPORTED_LANGUAGES, get_language_detector
 from bot.suggestions import suggestion_buttons
 
+logger = logging.getLogger(__name__)
+
 QUESTION_SLOT = "article_question"
+NEXT_STEP_STEPS = 2  # the first steps of the next step; the plan holds them all
 MESSAGE_LANGUAGE_SLOT = "message_language"
 ARTICLE_SLOT = "article_current"
 SHOWN_PASSAGES_SLOT = "article_passages_shown"
@@ -29,8 +36,11 @@ TRUST_QUESTION_INTENT = "ask_trust_question"
 TRUST_QUESTION_CONFIDENCE = 0.5
 
 
-def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str) -> None:
-    """The quotes grouped by article; English readers get the English rendition where the article has one."""
+def _send_answer(
+    dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str, next_step: Optional[Dict[str, str]] = None
+) -> None:
+    """The quotes grouped by article (English readers get the English rendition where the article has one), then
+    the next step, if there is one."""
     dispatcher.utter_message(response=intro)
     any_translated = False
     for article, quotes in answer.by_article():
@@ -44,6 +54,8 @@ def _send_answer(dispatcher: CollectingDispatcher, answer: Answer, language: str
         )
     if any_translated:
         dispatcher.utter_message(response="utter_article_original_offer")
+    if next_step:
+        dispatcher.utter_message(response="utter_article_next_step", **next_step)
     best = answer.quotes[0].article
     dispatcher.utter_message(response="utter_article_answer_options", article=best.display_title(language))
 
@@ -62,6 +74,24 @@ async def _answer(question: str, language: Optional[str], **options) -> Optional
     """Searches off the event loop: the first call may still wait for the index to load."""
     service = get_knowledge_service()
     return await asyncio.to_thread(lambda: service.answerer.answer(question, language, **options))
+
+
+def _next_step(question: str, language: str, answer: Answer, user_id: str) -> Optional[Dict[str, str]]:
+    """The catalog action that turns this answer into something to do, worded for the user's business; None when
+    no action fits. Runs in a thread: it embeds the question and reads the store."""
+    coaching = get_coaching()
+    profile = coaching.store.profile(user_id)
+    plan = coaching.store.current_plan(user_id)
+    step = get_next_step_finder().find(
+        question, language, quoted=[quote.text for quote in answer.quotes], profile=profile,
+        exclude={item.action_id for item in plan.items} if plan else (),
+    )
+    if step is None:
+        return None
+    steps = step.action.steps_for(profile.team_size if profile else None, language)[:NEXT_STEP_STEPS]
+    return {
+        "title": step.action.title(language), "steps": "\n".join(f"• {text}" for text in steps), "action_id": step.action.id,
+    }
 
 
 async def answer_new_question(
@@ -90,7 +120,12 @@ async def answer_new_question(
         dispatcher.utter_message(response="utter_article_search_unavailable")
         return []
     if answer is not None:
-        _send_answer(dispatcher, answer, language, "utter_article_answer_intro")
+        try:
+            next_step = await asyncio.to_thread(_next_step, text, language, answer, tracker.sender_id)
+        except (KnowledgeUnavailable, SQLAlchemyError) as error:  # the answer stands without it
+            logger.warning("No next step for this answer: %s", error)
+            next_step = None
+        _send_answer(dispatcher, answer, language, "utter_article_answer_intro", next_step)
         return _remembered(answer, text, [], [])
     if intent == OUT_OF_SCOPE_INTENT:
         dispatcher.utter_message(response="utter_out_of_scope")

@@ -272,6 +272,28 @@ class ActionShowPlan(CoachingAction):
         return []
 
 
+class ActionAddToPlan(CoachingAction):
+    """The "add to my plan" button of a next step: the catalog action joins the plan (or starts one)."""
+
+    def name(self) -> Text:
+        return "action_add_to_plan"
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
+        action_id = next(tracker.get_latest_entity_values("catalog_action"), None)
+        added = coaching.add_to_plan(tracker.sender_id, str(action_id or ""))
+        if added is None:
+            dispatcher.utter_message(response="utter_plan_step_unknown")
+            return []
+        plan, new, action = added
+        language = user_language(tracker)
+        position = next(item.position for item in plan.items if item.action_id == action.id)
+        dispatcher.utter_message(
+            response="utter_plan_step_added" if new else "utter_plan_step_already_in",
+            title=action.title(language), position=position, total=len(plan.items),
+        )
+        return []
+
+
 def _item_request(tracker: Tracker, coaching: Coaching, plan: StoredPlan) -> tuple:
     """(item number, status) from a button's entities or the typed text ("Punkt 2 erledigt", "the guarantee one")."""
     number = next(tracker.get_latest_entity_values("item_number"), None)

@@ -29,9 +29,9 @@ CHANNEL_COMMANDS: Tuple[str, ...] = (
 INTENT_PREFIX = "/"
 # Metadata key the channels set on a message in intent form that the coach never offers.
 UNOFFERED_COMMAND = "unoffered_command"
-# A value filled into a button payload by the coach ({position} of a plan item): a short word or number,
-# never a quote or a brace, so nothing can be smuggled into the entities.
-_TEMPLATE_VALUE = r"[\w.-]{1,40}"
+# A value filled into a button payload by the coach ({position} of a plan item, {action_id} of a catalog action):
+# a short word, number or id, never a quote or a brace, so nothing can be smuggled into the entities.
+_TEMPLATE_VALUE = r"[\w.-]{1,60}"
 _PLACEHOLDER = re.compile(r"(?<!{){([A-Za-z_][A-Za-z0-9_]*)}(?!})")
 
 

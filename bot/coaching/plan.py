@@ -42,7 +42,7 @@ WEAK_RATING = 3.0
 class Reason:
     """Why an item is in the plan: `kind` names the template (data/coaching/wording.yml), `value` fills it."""
 
-    kind: str  # core | problem | weak_dimension | business_type | touchpoint | team_size | channel | already_does | builds
+    kind: str  # core | problem | weak_dimension | business_type | touchpoint | team_size | channel | already_does | builds | chosen
     value: str
     rating: Optional[float] = None  # the self-check rating, for weak_dimension
     detail: Optional[str] = None  # a second value: the dimension an action builds, for "builds"

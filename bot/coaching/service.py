@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from bot.clock import Clock
 from bot.coaching.catalog import Catalog, CatalogAction, load_catalog
@@ -51,6 +51,18 @@ class Coaching:
         checks = self.store.self_checks(user_id, latest=1)
         items: List[PlanItem] = build_plan(self.catalog, profile, checks[0].result if checks else None)
         return self.store.save_plan(user_id, items)
+
+    def add_to_plan(self, user_id: str, action_id: str) -> Optional[Tuple[StoredPlan, bool, CatalogAction]]:
+        """Put a catalog action the user chose (a next step) into their plan; None when no such action exists.
+        The item says why: the user chose it, and whatever in their profile speaks for it."""
+        action = self.catalog.actions.get(action_id)
+        if action is None:
+            return None
+        profile = self.store.profile(user_id)
+        fitting = list(score_action(action, profile, None)[1]) if profile is not None else []
+        reasons = (Reason("chosen", action.dimensions[0]), *[reason for reason in fitting if reason.kind != "builds"][:2])
+        plan, added = self.store.add_item(user_id, PlanItem(action, 0.0, reasons))
+        return plan, added, action
 
     def plan_entries(self, plan: StoredPlan, language: str) -> List[PlanEntry]:
         """The stored plan's items in the reader's language, worded for the team size of the business; items whose

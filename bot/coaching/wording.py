@@ -30,7 +30,7 @@ PROFILE_ANSWER_LABELS = {
 REASON_LABELS = {
     "core": "problem", "problem": "problem", "weak_dimension": "dimension", "business_type": "business_type",
     "touchpoint": "touchpoint", "team_size": "team_size", "channel": "reach", "already_does": "practice",
-    "builds": "business_type",
+    "builds": "business_type", "chosen": "dimension",
 }
 # Which label group fills a reason's `detail` ({detail} in its template).
 REASON_DETAIL_LABELS = {"builds": "dimension"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import create_engine, delete, event, select, update
 from sqlalchemy.engine import Engine
@@ -145,11 +145,29 @@ class CoachingStore:
                 status, updated_at = kept.get(item.action.id, ("open", now))
                 plan.items.append(PlanItemRow(
                     position=position, action_id=item.action.id, score=item.score, status=status, updated_at=updated_at,
-                    reasons=[{"kind": r.kind, "value": r.value, "rating": r.rating, "detail": r.detail} for r in item.reasons],
+                    reasons=[_reason_row(reason) for reason in item.reasons],
                 ))
             session.add(plan)
             session.flush()
             return self._stored(plan)
+
+    def add_item(self, user_id: str, item: PlanItem) -> Tuple[StoredPlan, bool]:
+        """Append an action to the current plan (a plan is started when there is none); False when it is in already."""
+        now = self.clock.now()
+        with self._session() as session:
+            plan = self._current(session, user_id)
+            if plan is None:
+                plan = PlanRow(user_id=user_id, created_at=now)
+                plan.items = []
+                session.add(plan)
+            if any(row.action_id == item.action.id for row in plan.items):
+                return self._stored(plan), False
+            plan.items.append(PlanItemRow(
+                position=len(plan.items) + 1, action_id=item.action.id, score=item.score, status="open", updated_at=now,
+                reasons=[_reason_row(reason) for reason in item.reasons],
+            ))
+            session.flush()
+            return self._stored(plan), True
 
     def current_plan(self, user_id: str) -> Optional[StoredPlan]:
         with self._session() as session:
@@ -310,6 +328,10 @@ class CoachingStore:
             session.delete(plan)  # items go with it
         for table in (SelfCheckRow, CheckInRow, LinkCodeRow, DownloadRow, ProfileRow):
             session.execute(delete(table).where(table.user_id == user_id))
+
+
+def _reason_row(reason) -> dict:
+    return {"kind": reason.kind, "value": reason.value, "rating": reason.rating, "detail": reason.detail}
 
 
 def _columns(row) -> dict:

@@ -9,13 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.article_answers as article_answers
 from actions.article_answers import ActionAnotherAngle, ActionAnswerFromArticles, ActionMoreFromArticle, ActionShowOriginal
+from bot.coaching.next_step import NextStepFinder
+from bot.coaching.plan import PlanItem
 from bot.knowledge.answering import ANY, ON_TOPIC_SLACK, ArticleAnswerer
 from bot.knowledge.articles import load_articles
 from bot.knowledge.renditions import load_renditions
 from bot.knowledge.search import SearchIndex
 from bot.knowledge.service import KnowledgeUnavailable
 from tests.fakes import FakeEmbedder
-from tests.helpers import make_tracker
+from tests.helpers import load_coaching, make_tracker, use_coaching
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -36,6 +38,16 @@ def knowledge(index, monkeypatch):
     return service
 
 
+@pytest.fixture(autouse=True)
+def coaching(tmp_path, monkeypatch, index):
+    """The real catalog and a test database; next steps chosen with the fake embedder of the index."""
+    loaded = load_coaching(tmp_path)
+    use_coaching(monkeypatch, loaded)
+    finder = NextStepFinder(loaded.catalog, index.embedder, min_similarity=0.2)
+    monkeypatch.setattr(article_answers, "get_next_step_finder", lambda: finder)
+    return loaded
+
+
 def tracker_for(text, intent="nlu_fallback", language="de", **slots):
     tracker = make_tracker(text, intent=intent, slots={"language": language, **slots})
     tracker.latest_message["intent_ranking"] = RANKING
@@ -53,7 +65,7 @@ async def test_a_free_question_gets_cited_quotes_and_follow_up_buttons():
     responses = [message["response"] for message in messages]
     assert responses[0] == "utter_article_answer_intro"
     assert responses[-1] == "utter_article_answer_options"
-    quotes = messages[1:-1]
+    quotes = [message for message in messages if message["response"].startswith("utter_article_quote")]
     assert 1 <= len(quotes) <= 3
     assert all(message["response"] == "utter_article_quote" for message in quotes)  # German readers: the original
     assert messages[-1]["article"] == "Kundenbindung durch Vertrauen"  # "more from this article" names it
@@ -77,6 +89,18 @@ async def test_a_confident_trust_question_is_answered_a_little_further_from_the_
     assert messages[0]["response"] == "utter_article_answer_intro"
     messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
     assert [message["response"] for message in messages] == ["utter_no_article_answer"]
+
+
+async def test_an_answer_ends_with_one_next_step_from_the_catalog_that_is_not_yet_in_the_plan(coaching):
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    steps = [message for message in messages if message["response"] == "utter_article_next_step"]
+    assert len(steps) == 1 and steps[0]["title"] == "Gib eine Geld-zurück-Garantie"
+    assert steps[0]["steps"].startswith("• ") and steps[0]["steps"].count("• ") <= 2
+    guarantee = coaching.catalog.actions["offer-a-money-back-guarantee"]
+    coaching.store.save_plan("test-user", [PlanItem(guarantee, 1.0, ())])
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    offered = [message["title"] for message in messages if message["response"] == "utter_article_next_step"]
+    assert "Gib eine Geld-zurück-Garantie" not in offered
 
 
 async def test_english_users_get_the_quote_in_english_with_both_titles_and_the_german_original_one_tap_away():

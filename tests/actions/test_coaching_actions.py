@@ -7,7 +7,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.coaching import ActionCreatePlan, ActionShowPlan, ActionUpdatePlanItem, ValidateBusinessProfileForm
+from actions.coaching import ActionAddToPlan, ActionCreatePlan, ActionShowPlan, ActionUpdatePlanItem, ValidateBusinessProfileForm
 from bot.typed_commands import UNOFFERED_COMMAND
 from tests.helpers import load_coaching, use_coaching
 
@@ -209,3 +209,40 @@ async def test_the_last_tick_celebrates_and_suggests_the_next_round(coaching):
 async def test_an_earlier_none_answer_stays_valid_when_the_form_checks_it_again(coaching):
     values, responses = await validate("practices", [])
     assert values["practices"] == [] and responses == []
+
+
+def add_tracker(action_id, language="de"):
+    payload = f'/add_to_plan{{"catalog_action": "{action_id}"}}'
+    return Tracker(
+        sender_id="web:test-user", slots={"language": language},
+        latest_message={"text": payload, "intent": {"name": "add_to_plan", "confidence": 1.0},
+                        "entities": [{"entity": "catalog_action", "value": action_id}]},
+        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+    )
+
+
+async def add(action_id, language="de"):
+    dispatcher = CollectingDispatcher()
+    await ActionAddToPlan().run(dispatcher, add_tracker(action_id, language), DOMAIN)
+    return dispatcher.messages
+
+
+async def test_a_next_step_added_from_an_answer_starts_a_plan_or_joins_it_once_with_a_reason(coaching):
+    first = await add("reply-to-reviews-in-public")
+    assert first[0]["response"] == "utter_plan_step_added" and (first[0]["position"], first[0]["total"]) == (1, 1)
+    assert first[0]["title"] == "Antworte öffentlich auf Bewertungen"
+    again = await add("reply-to-reviews-in-public", language="en")
+    assert again[0]["response"] == "utter_plan_step_already_in" and again[0]["title"] == "Reply to reviews in public"
+    second = await add("offer-a-money-back-guarantee")
+    assert (second[0]["position"], second[0]["total"]) == (2, 2)
+    plan = coaching.store.current_plan("web:test-user")
+    entries = coaching.plan_entries(plan, "de")
+    assert [entry.position for entry in entries] == [1, 2]
+    assert all(entry.why and all(reason.strip() for reason in entry.why) for entry in entries)
+    assert "selbst in deinen Plan genommen" in entries[0].why[0]
+
+
+async def test_a_step_that_left_the_catalog_is_explained_not_added(coaching):
+    messages = await add("no-such-step")
+    assert [message["response"] for message in messages] == ["utter_plan_step_unknown"]
+    assert coaching.store.current_plan("web:test-user") is None

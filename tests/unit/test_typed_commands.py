@@ -21,7 +21,7 @@ def test_every_button_of_the_domain_is_offered():
     payloads = list(button_payloads(RESPONSES))
     assert len(payloads) > 50
     for payload in payloads:
-        if "{position}" not in payload:
+        if "{position}" not in payload and "{action_id}" not in payload:  # templates: filled ones are tested below
             assert OFFERED.offers(payload), payload
 
 
@@ -31,6 +31,7 @@ def test_every_button_of_the_domain_is_offered():
     '/request_check_in{"check_in_days": "7"}',
     '/change_profile{"profile_question": "team_size"}',
     '/switch_language{"language": "en"}',
+    '/add_to_plan{"catalog_action": "ask-customers-who-did-not-come-back"}',
     "/ask_trust_gap", "/request_plan", "/show_plan", "/affirm",
 ])
 def test_buttons_the_coach_sends_are_taken_as_intents(pressed):
