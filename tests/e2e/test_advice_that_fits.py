@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.chat import Conversation, all_text
+from tests.e2e.chat import Conversation, all_text, payloads
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
@@ -59,3 +59,22 @@ def test_a_cafe_whose_guests_never_return_can_say_so(client):
     plan = chat.text("nichts")
     assert "Kunden kommen nicht wieder" in plan
     assert "Stammgäste" in plan or "wiederzukommen" in plan or "Stammkunden" in plan
+
+
+@pytest.mark.parametrize("language, question, added, joke", [
+    ("de", "Ein Kunde hat sich öffentlich beschwert, weil wir zu spät kamen. Wie gehe ich damit um?", "Erledigt:",
+     "Erzähl mir einen Witz"),
+    ("en", "A customer complained in public that we came late. How should I deal with it?", "Done:", "Tell me a joke"),
+])
+def test_a_situational_question_gets_a_cited_passage_and_a_next_step_that_goes_into_the_plan(client, language, question, added, joke):
+    chat = Conversation(client, metadata={"language": language})
+    replies = chat.say(question)
+    text = all_text(replies)
+    assert "📖" in text and "👉" in text
+    add = [payload for payload in payloads(replies) if payload.startswith("/add_to_plan")]
+    assert len(add) == 1
+    step_title = re.search(r"👉 [^*]*\*\*(.+?)\*\*", text).group(1)
+    confirmation = chat.text(add[0])
+    assert confirmation.startswith(added) and step_title in confirmation
+    assert step_title in chat.text("/show_plan")
+    assert "📖" not in chat.text(joke)  # no quote for a joke

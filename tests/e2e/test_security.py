@@ -118,8 +118,9 @@ async def test_typed_internal_intents_trigger_nothing_on_the_web_channel(coach):
 
 
 def _pressable(payload: str) -> str:
-    """A button payload as the coach sends it (templates filled as for the first plan item)."""
-    return payload.replace("{position}", "1").replace("{{", "{").replace("}}", "}")
+    """A button payload as the coach sends it (templates filled as for the first plan item and a catalog action)."""
+    filled = payload.replace("{position}", "1").replace("{action_id}", "reply-to-reviews-in-public")
+    return filled.replace("{{", "{").replace("}}", "}")
 
 
 PAYLOADS = sorted({_pressable(payload) for payload in button_payloads(RESPONSES)})
