@@ -19,7 +19,9 @@ import numpy as np
 from bot.coaching.catalog import Catalog, CatalogAction
 from bot.coaching.plan import fits
 from bot.coaching.profile import BusinessProfile
+from bot.coaching.service import get_coaching
 from bot.knowledge.embedders import Embedder
+from bot.knowledge.service import get_knowledge_service
 
 # Raised when the action's own source passage is among the quotes just shown.
 GROUNDED_IN_QUOTE = 0.05
@@ -94,8 +96,5 @@ class NextStepFinder:
 @functools.cache
 def get_next_step_finder() -> NextStepFinder:
     """The process-wide finder: the coaching catalog and the article search's embedder, loaded on first use."""
-    from bot.coaching.service import get_coaching
-    from bot.knowledge.service import get_knowledge_service
-
     embedder = get_knowledge_service().answerer.index.embedder
     return NextStepFinder(get_coaching().catalog, embedder, MIN_SIMILARITY.get(embedder.name, float("-inf")))

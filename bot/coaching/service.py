@@ -50,7 +50,19 @@ class Coaching:
         self.store.save_profile(user_id, profile)
         checks = self.store.self_checks(user_id, latest=1)
         items: List[PlanItem] = build_plan(self.catalog, profile, checks[0].result if checks else None)
-        return self.store.save_plan(user_id, items)
+        return self.store.save_plan(user_id, items + self._chosen_steps(user_id, items))
+
+    def _chosen_steps(self, user_id: str, items: List[PlanItem]) -> List[PlanItem]:
+        """Steps the user put into the current plan themselves (next steps): a new plan keeps them, after its own."""
+        previous = self.store.current_plan(user_id)
+        planned = {item.action.id for item in items}
+        kept = []
+        for stored in previous.items if previous else []:
+            action = self.catalog.actions.get(stored.action_id)
+            chosen = any(reason.get("kind") == "chosen" for reason in stored.reasons)
+            if action is not None and chosen and action.id not in planned:
+                kept.append(PlanItem(action, stored.score, tuple(Reason(**reason) for reason in stored.reasons)))
+        return kept
 
     def add_to_plan(self, user_id: str, action_id: str) -> Optional[Tuple[StoredPlan, bool, CatalogAction]]:
         """Put a catalog action the user chose (a next step) into their plan; None when no such action exists.

@@ -246,3 +246,17 @@ async def test_a_step_that_left_the_catalog_is_explained_not_added(coaching):
     messages = await add("no-such-step")
     assert [message["response"] for message in messages] == ["utter_plan_step_unknown"]
     assert coaching.store.current_plan("web:test-user") is None
+
+
+async def test_a_step_added_from_an_answer_stays_when_the_plan_is_made_afterwards(coaching):
+    await add("answer-reviews-on-the-product-page")
+    profile_slots = {**PROFILE_SLOTS}
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker(
+        sender_id="web:test-user", slots={"language": "de", **profile_slots},
+        latest_message={"text": "", "intent": {"name": "request_plan", "confidence": 1.0}},
+        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+    )
+    await ActionCreatePlan().run(dispatcher, tracker, DOMAIN)
+    plan = coaching.store.current_plan("web:test-user")
+    assert len(plan.items) > 1 and plan.items[-1].action_id == "answer-reviews-on-the-product-page"
