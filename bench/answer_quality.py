@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.channels.rasa_client import BotMessage, RasaClient  # noqa: E402
+from bot.config import Settings  # noqa: E402
 from bot.knowledge.articles import Article, load_articles  # noqa: E402
 from bot.servers import CoachServers, isolated_settings  # noqa: E402
 
@@ -141,7 +142,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             servers.start(timeout=600)
             url = settings.rasa_url
         else:
-            settings, url = isolated_settings(Path(var_dir)), args.url
+            settings, url = Settings.from_env(), args.url
         articles = load_articles(settings.articles_dir)
         client = RasaClient(url, timeout=120)
         try:

@@ -3,9 +3,9 @@ the Rasa server, the web page with the chat widget and, with TELEGRAM_BOT_TOKEN,
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
-import dataclasses
 import secrets
 import signal
 import socket

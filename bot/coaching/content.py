@@ -45,7 +45,8 @@ def read_yaml(path: Path) -> object:
         raise ContentError(f"{path}: cannot be read as YAML ({error}).") from error
 
 
-def _normalised(text: str) -> str:
+def normalised(text: str) -> str:
+    """Whitespace runs as one space: how a quoted source passage is compared with the article text."""
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -53,14 +54,14 @@ class SourceChecker:
     """Checks that sources name an existing article and quote it word for word (whitespace aside)."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        self._texts: Dict[str, str] = {article.id: _normalised(article.text) for article in articles}
+        self._texts: Dict[str, str] = {article.id: normalised(article.text) for article in articles}
 
     def check(self, source: Source, where: str) -> None:
         if source.article not in self._texts:
             raise ContentError(
                 f"{where}: source.article {source.article!r} is not an article; use one of {', '.join(sorted(self._texts))}."
             )
-        if _normalised(source.passage) not in self._texts[source.article]:
+        if normalised(source.passage) not in self._texts[source.article]:
             raise ContentError(
                 f"{where}: source.passage is not found word for word in article {source.article!r}; "
                 "copy it from the article text (after cleaning: `trustcoach search` shows passages)."

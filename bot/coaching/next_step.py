@@ -17,6 +17,7 @@ from typing import Collection, Dict, List, Optional, Sequence
 import numpy as np
 
 from bot.coaching.catalog import Catalog, CatalogAction
+from bot.coaching.content import normalised
 from bot.coaching.plan import fits
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.service import get_coaching
@@ -39,10 +40,6 @@ class NextStep:
     action: CatalogAction
     similarity: float  # of the question to the action's text
     grounded: bool  # the action cites a passage just quoted
-
-
-def _normalised(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 class NextStepFinder:
@@ -76,7 +73,7 @@ class NextStepFinder:
         `quoted`: the German text of the passages just quoted; `exclude`: action ids already in the plan."""
         language = language if language in LANGUAGES else "de"
         similarities = self._catalog_vectors(language) @ self.embedder.embed_queries([question])[0]
-        quotes = [_normalised(text) for text in quoted]
+        quotes = [normalised(text) for text in quoted]
         best: Optional[NextStep] = None
         best_score = float("-inf")
         for action, similarity in zip(self._actions, similarities):
@@ -84,7 +81,7 @@ class NextStepFinder:
                 continue
             if float(similarity) < self.min_similarity:
                 continue
-            grounded = any(_normalised(action.source.passage) in quote for quote in quotes)
+            grounded = any(normalised(action.source.passage) in quote for quote in quotes)
             score = float(similarity) + (GROUNDED_IN_QUOTE if grounded else 0.0)
             if profile is not None and action.business_specific and profile.business_type in action.applies.business_types:
                 score += FITS_BUSINESS_TYPE

@@ -38,6 +38,10 @@ RELEVANT = 1.0
 WEAK_RATING = 3.0
 
 
+# The reason kind of a step the user added to the plan themselves (a next step after an answer).
+CHOSEN = "chosen"
+
+
 @dataclass(frozen=True)
 class Reason:
     """Why an item is in the plan: `kind` names the template (data/coaching/wording.yml), `value` fills it."""

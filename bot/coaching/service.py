@@ -8,7 +8,7 @@ from typing import List, Optional, Tuple
 
 from bot.clock import Clock
 from bot.coaching.catalog import Catalog, CatalogAction, load_catalog
-from bot.coaching.plan import PlanItem, Reason, build_plan, score_action
+from bot.coaching.plan import CHOSEN, PlanItem, Reason, build_plan, score_action
 from bot.coaching.plan_document import PlanDocument, PlanEntry
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.self_check import SelfCheck, load_self_check
@@ -59,7 +59,7 @@ class Coaching:
         kept = []
         for stored in previous.items if previous else []:
             action = self.catalog.actions.get(stored.action_id)
-            chosen = any(reason.get("kind") == "chosen" for reason in stored.reasons)
+            chosen = any(reason.get("kind") == CHOSEN for reason in stored.reasons)
             if action is not None and chosen and action.id not in planned:
                 kept.append(PlanItem(action, stored.score, tuple(Reason(**reason) for reason in stored.reasons)))
         return kept
@@ -72,7 +72,7 @@ class Coaching:
             return None
         profile = self.store.profile(user_id)
         fitting = list(score_action(action, profile, None)[1]) if profile is not None else []
-        reasons = (Reason("chosen", action.dimensions[0]), *[reason for reason in fitting if reason.kind != "builds"][:2])
+        reasons = (Reason(CHOSEN, action.dimensions[0]), *[reason for reason in fitting if reason.kind != "builds"][:2])
         plan, added = self.store.add_item(user_id, PlanItem(action, 0.0, reasons))
         return plan, added, action
 
