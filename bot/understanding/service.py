@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 from bot.coaching.wording import PlanWording, load_wording
 from bot.understanding.durations import DurationReading, read_days
@@ -51,6 +51,11 @@ class Understanding:
 
     def profile_facts(self, text: str) -> Dict[str, str]:
         return profile_facts(text, self.options)
+
+    def problems_named(self, text: str) -> Tuple[str, ...]:
+        """The profile's problems a message names by word ("3 schlechte Bewertungen" -> few_bad_reviews), about
+        any business: what a question is about, not a fact about the user's own."""
+        return tuple(value for value in self.options.named("problem", Tokens(text or ""), several=True) if value != "other")
 
     def rating(self, text: str) -> RatingReading:
         return read_rating(text, self.vocabulary)

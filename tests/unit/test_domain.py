@@ -56,6 +56,18 @@ def test_there_is_a_lesson_for_every_topic_intent():
     assert {name[len("utter_lesson_"):] for name in LESSONS} == topics
 
 
+def test_every_lesson_has_its_articles_and_a_button_title_to_name_it_by_in_both_languages():
+    from bot.coaching.lessons import load_lessons
+    from bot.knowledge.articles import load_articles
+    from bot.suggestions import button_titles
+
+    lessons = load_lessons(ROOT / "data" / "coaching" / "lessons.yml", load_articles(ROOT / "data" / "articles"))
+    assert {f"utter_lesson_{lesson.topic}" for lesson in lessons} == set(LESSONS)
+    for language in ("de", "en"):
+        titles = button_titles(RESPONSES, language)
+        assert all(titles.get(f"/{lesson.intent}") for lesson in lessons), language
+
+
 @pytest.mark.parametrize("name", LESSONS)
 def test_every_lesson_names_its_source_article(name):
     for variation in RESPONSES[name]:
@@ -76,6 +88,8 @@ def _used_response_names() -> set:
         if f"action_ask_{slot}" not in DOMAIN["actions"] or form is DOMAIN["forms"]["business_profile_form"]
     }
     used |= {f"utter_plan_item_{status}" for status in ITEM_STATUSES}
+    # The lesson action sends a topic's lesson, utter_lesson_<topic>, for its intent ask_<topic>.
+    used |= {name for name in RESPONSES if name.startswith("utter_lesson_")}
     return used
 
 

@@ -54,3 +54,17 @@ def test_an_action_citing_a_passage_just_quoted_is_preferred(finder, catalog):
 def test_no_action_close_enough_means_no_next_step(catalog):
     strict = NextStepFinder(catalog, FakeEmbedder(), min_similarity=0.99)
     assert strict.find(REVIEWS, "de") is None
+
+
+def test_an_action_that_is_a_first_answer_to_the_problem_the_question_names_is_preferred(finder, catalog):
+    question = "Ich habe drei schlechte Bewertungen bekommen, was soll ich tun?"
+    core = [action for action in catalog.actions.values() if "few_bad_reviews" in action.applies.core_for]
+    assert core, "the catalog has first answers to bad reviews"
+    step = finder.find(question, "de", problems=("few_bad_reviews",))
+    assert step is not None and "few_bad_reviews" in step.action.applies.core_for
+
+
+def test_a_lesson_topic_keeps_the_next_step_on_that_topic_however_far_from_the_words(catalog):
+    strict = NextStepFinder(catalog, FakeEmbedder(), min_similarity=0.99)
+    step = strict.find("/ask_guarantee", "de", topic="guarantee")
+    assert step is not None and "guarantee" in step.action.topics

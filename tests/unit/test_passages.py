@@ -68,5 +68,6 @@ def test_advertising_links_and_questions_alone_are_never_a_passage():
     articles = load_articles(ARTICLES_DIR)
     texts = [p.text for article in articles for p in split_into_passages(article)]
     assert not any("http" in text or "Masterclass" in text or "79 Lektionen" in text for text in texts)
+    assert not any("(Weka)" in text or "(Salesforce)" in text for text in texts), "other sites' headlines are no advice"
     article = Article("a", "T", None, None, None, "de", "Warum? Wieso? Weshalb?\n\nEine Antwort. Noch eine.", ())
     assert [p.text for p in split_into_passages(article)] == ["Eine Antwort. Noch eine."]

@@ -177,3 +177,12 @@ def test_what_follows_a_greeting():
     assert WORDS.after_greeting("Guten Morgen! Sollte ich meine Preise auf die Website schreiben?").startswith("Sollte")
     assert WORDS.after_greeting("Hallo!") == "" and WORDS.after_greeting("Hi, wie geht es dir") == ""
     assert WORDS.after_greeting("Wie gewinne ich Vertrauen?") == ""  # no greeting
+
+
+@pytest.mark.parametrize("text, problems", [
+    ("Ich habe bei Google 3 schlechte Bewertungen bekommen, was soll ich tun?", ("few_bad_reviews",)),
+    ("Viele kommen einmal und dann nie wieder", ("customers_dont_return",)),
+    ("How do I build trust online?", ()),
+])
+def test_a_question_names_the_problem_it_is_about(text, problems):
+    assert WORDS.problems_named(text) == problems

@@ -1,0 +1,83 @@
+"""A lesson topic asked for: the lesson and a next step; asked again, what its articles say beyond the lesson."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.article_answers import (
+    MESSAGE_LANGUAGE_SLOT, SHOWN_ARTICLES_SLOT, SHOWN_PASSAGES_SLOT, answer_new_question, next_step_or_none, offered,
+    remembered, search_beyond, send_answer,
+)
+from actions.language import user_language
+from bot.coaching.lessons import Lesson
+from bot.coaching.service import get_coaching
+from bot.knowledge.service import KnowledgeUnavailable
+from bot.suggestions import button_titles, lesson_response
+
+logger = logging.getLogger(__name__)
+
+LESSONS_SHOWN_SLOT = "lessons_shown"
+
+
+class ActionLesson(Action):
+    """The first time a topic is asked for, its lesson (from the domain) and a next step on that topic. Asked again
+    – typed in other words or the button pressed once more – the passages of the lesson's articles closest to the
+    question that the user has not read yet, with another next step; when there are none, says so."""
+
+    def name(self) -> Text:
+        return "action_lesson"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        intent = (latest.get("intent") or {}).get("name")
+        responses = domain.get("responses") or {}
+        lesson = get_coaching().lessons.for_intent(intent)
+        response = lesson_response(intent, responses)
+        if lesson is None or response is None:
+            logger.warning("action_lesson ran for %r, which is no lesson topic; answering from the articles", intent)
+            return await answer_new_question(dispatcher, tracker, domain)
+        language = user_language(tracker)
+        text = (latest.get("text") or "").strip()
+        typed = bool(text) and not text.startswith("/")
+        # The typed question (searched in its own language), then what the topic is about (in the user's).
+        message_language = tracker.get_slot(MESSAGE_LANGUAGE_SLOT) or language
+        questions = ([(text, message_language)] if typed else []) + [(lesson.about(language), language)]
+        shown = list(tracker.get_slot(LESSONS_SHOWN_SLOT) or [])
+        if lesson.topic not in shown:
+            dispatcher.utter_message(response=response)
+            step = await next_step_or_none(questions[0][0], language, [], tracker, topic=lesson.topic)
+            if step:
+                dispatcher.utter_message(response="utter_article_next_step", **step)
+            return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic])] + offered(tracker, step)
+        return await self._beyond_the_lesson(dispatcher, tracker, responses, lesson, questions, language)
+
+    @staticmethod
+    async def _beyond_the_lesson(
+        dispatcher: CollectingDispatcher, tracker: Tracker, responses: Dict[Text, Any], lesson: Lesson,
+        questions: List[Tuple[str, str]], language: str,
+    ) -> List[Dict[Text, Any]]:
+        topic = button_titles(responses, language).get(f"/{lesson.intent}") or lesson.about(language)
+        passages = list(tracker.get_slot(SHOWN_PASSAGES_SLOT) or [])
+        articles = list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or [])
+        try:
+            for question, search_language in questions:
+                answer = await search_beyond(question, search_language, lesson.articles, passages)
+                if answer is not None:
+                    break
+        except KnowledgeUnavailable:
+            dispatcher.utter_message(response="utter_article_search_unavailable")
+            return []
+        if answer is None:
+            dispatcher.utter_message(response="utter_topic_all_shown", topic=topic)
+            return []
+        step = await next_step_or_none(question, language, [quote.text for quote in answer.quotes], tracker, topic=lesson.topic)
+        send_answer(dispatcher, answer, language, "utter_more_on_topic_intro", step, topic=topic)
+        return remembered(answer, question, passages, articles) + offered(tracker, step)

@@ -1,0 +1,76 @@
+"""The lesson topics: which articles each lesson draws on and what it is about (data/coaching/lessons.yml).
+
+A lesson is written once, in the domain. Asked again, it is not repeated word for word: the coach quotes the
+lesson's articles where the user has not read them yet, and says when everything on the topic has been shown.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Optional, Sequence, Tuple
+
+from pydantic import Field, ValidationError
+
+from bot.coaching.content import ContentError, Strict, Text, describe, read_yaml
+from bot.coaching.vocabulary import Topic
+from bot.knowledge.articles import Article
+
+TOPICS = typing.get_args(Topic)
+LESSON_INTENT_PREFIX = "ask_"
+
+
+class LessonInfo(Strict):
+    articles: Tuple[str, ...] = Field(min_length=1)
+    about: Text
+
+
+@dataclass(frozen=True)
+class Lesson:
+    topic: str
+    articles: Tuple[str, ...]
+    about: Text
+
+    @property
+    def intent(self) -> str:
+        return f"{LESSON_INTENT_PREFIX}{self.topic}"
+
+
+class Lessons:
+    def __init__(self, lessons: Dict[str, Lesson]) -> None:
+        self._lessons = lessons
+
+    def __getitem__(self, topic: str) -> Lesson:
+        return self._lessons[topic]
+
+    def for_intent(self, intent: Optional[str]) -> Optional[Lesson]:
+        """The lesson an intent asks for (ask_<topic>), None for any other intent."""
+        name = intent or ""
+        return self._lessons.get(name[len(LESSON_INTENT_PREFIX):]) if name.startswith(LESSON_INTENT_PREFIX) else None
+
+    def __iter__(self):
+        return iter(self._lessons.values())
+
+
+def load_lessons(path: Path, articles: Sequence[Article]) -> Lessons:
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(f"{path}: expected one entry per lesson topic ({', '.join(TOPICS)}).")
+    known = {article.id for article in articles}
+    lessons = {}
+    for topic, entry in data.items():
+        if topic not in TOPICS:
+            raise ContentError(f"{path}: {topic!r} is not a lesson topic; use {', '.join(TOPICS)}.")
+        try:
+            info = LessonInfo.model_validate(entry)
+        except ValidationError as error:
+            raise ContentError(f"{path}: {topic}: {describe(error)}") from None
+        unknown = [article for article in info.articles if article not in known]
+        if unknown:
+            raise ContentError(f"{path}: {topic}: articles {unknown} do not exist; use one of {', '.join(sorted(known))}.")
+        lessons[topic] = Lesson(topic, info.articles, info.about)
+    missing = [topic for topic in TOPICS if topic not in lessons]
+    if missing:
+        raise ContentError(f"{path}: the topics {', '.join(missing)} have no entry (articles and about).")
+    return Lessons(lessons)
