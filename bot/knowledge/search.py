@@ -117,9 +117,12 @@ class SearchIndex:
         return cls(articles, passages, np.load(directory / "vectors.npy"), embedder, renditions)
 
     # --- search ---------------------------------------------------------------
-    def dense_scores(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
+    def query_vector(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
         casing = self._casings.get(query_language or "de", self._casings["de"])
-        vector = self.embedder.embed_queries([casing.restore(query)])[0]
+        return self.embedder.embed_queries([casing.restore(query)])[0]
+
+    def dense_scores(self, query: str, query_language: Optional[str] = None, vector: Optional[np.ndarray] = None) -> np.ndarray:
+        vector = self.query_vector(query, query_language) if vector is None else vector
         # One BLAS thread for the product: idle BLAS threads otherwise spin against the embedder's
         # OpenMP threads on 2 cores (7,391 passages: query p95 116 ms -> 23 ms, see bench/retrieval_scale.py).
         with _thread_pools().limit(limits=1, user_api="blas"):
@@ -147,10 +150,11 @@ class SearchIndex:
         """Every passage, best first, with its dense similarity: the one score comparable across queries."""
         _check_retriever(retriever)
         if not query.strip() or not self.passages:
-            return Ranking((), np.zeros(0, dtype=np.float32))
-        dense = self.dense_scores(query, query_language)
+            return Ranking((), np.zeros(0, dtype=np.float32), np.zeros(self.embedder.dim, dtype=np.float32))
+        vector = self.query_vector(query, query_language)
+        dense = self.dense_scores(query, query_language, vector)
         scores = self._scores(query, retriever, query_language, dense)
-        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense)
+        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense, vector)
 
     def _one_per_span(self, order: Sequence[int]) -> List[int]:
         """Best first, a passage and its rendition once: whichever of the two ranks higher."""
@@ -180,6 +184,7 @@ class SearchIndex:
 class Ranking:
     order: Tuple[int, ...]  # passage positions, best first
     similarity: np.ndarray  # dense cosine similarity of each passage to the query
+    query_vector: np.ndarray  # the query's embedding
 
 
 def _check_retriever(retriever: str) -> None:
