@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import user_language
 from bot.coaching.next_step import get_next_step_finder
+from bot.coaching.profile import KnownBusiness
 from bot.coaching.service import get_coaching
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
@@ -79,11 +80,12 @@ async def search_answer(question: str, language: Optional[str], **options) -> Op
 
 
 async def search_beyond(question: str, language: str, articles: Sequence[str], skip_passages: List[str]) -> Optional[Answer]:
-    """Passages of `articles` close to the question (as close as a follow-up must be) that are not in `skip_passages`."""
+    """Passages of `articles` not in `skip_passages` that are as close to the question as an answer must be (the
+    looser bar of "another angle" let a topic asked again drift to anecdotes far from it)."""
     answerer = get_knowledge_service().answerer
     others = [article for article in answerer.index.articles if article not in articles]
     return await search_answer(
-        question, language, skip_articles=others, skip_passages=skip_passages, min_similarity=answerer.follow_up_threshold(language),
+        question, language, skip_articles=others, skip_passages=skip_passages, min_similarity=answerer.threshold(language),
     )
 
 
@@ -96,15 +98,21 @@ def next_step(
     the store."""
     coaching = get_coaching()
     profile = coaching.store.profile(tracker.sender_id)
+    # Before the profile is complete, what the user said in passing („bin Klempner, mach alles allein“).
+    known = KnownBusiness.of(profile) if profile else KnownBusiness.from_answers(
+        tracker.get_slot("business_type"), tracker.get_slot("team_size"), tracker.get_slot("reach"),
+    )
     plan = coaching.store.current_plan(tracker.sender_id)
     exclude = {*(item.action_id for item in (plan.items if plan else ())), *(tracker.get_slot(OFFERED_STEPS_SLOT) or [])}
+    # Problems the user named in their own words (a pressed button names none).
+    typed = (tracker.latest_message or {}).get("text") or ""
+    problems = () if typed.startswith("/") else coaching.understanding.problems_named(typed)
     step = get_next_step_finder().find(
-        question, language, quoted=quoted, profile=profile, exclude=exclude, topic=topic,
-        problems=coaching.understanding.problems_named(question),
+        question, language, quoted=quoted, profile=known, exclude=exclude, topic=topic, problems=problems,
     )
     if step is None:
         return None
-    steps = step.action.steps_for(profile.team_size if profile else None, language)[:NEXT_STEP_STEPS]
+    steps = step.action.steps_for(known.team_size if known else None, language)[:NEXT_STEP_STEPS]
     return {
         "title": step.action.title(language), "steps": "\n".join(f"• {text}" for text in steps), "action_id": step.action.id,
     }

@@ -17,12 +17,21 @@ from actions.article_answers import (
 from actions.language import user_language
 from bot.coaching.lessons import Lesson
 from bot.coaching.service import get_coaching
-from bot.knowledge.service import KnowledgeUnavailable
+from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
 from bot.suggestions import button_titles, lesson_response
 
 logger = logging.getLogger(__name__)
 
 LESSONS_SHOWN_SLOT = "lessons_shown"
+
+
+def retold(tracker: Tracker, lesson: Lesson) -> List[Dict[Text, Any]]:
+    """The passages the lesson tells in its own words count as shown: asked again, the coach quotes others."""
+    try:
+        passages = get_knowledge_service().answerer.passages_telling(lesson.retells, lesson.articles)
+    except KnowledgeUnavailable:  # the lesson stands; a later search is unavailable too
+        return []
+    return [SlotSet(SHOWN_PASSAGES_SLOT, [*(tracker.get_slot(SHOWN_PASSAGES_SLOT) or []), *passages])] if passages else []
 
 
 class ActionLesson(Action):
@@ -56,7 +65,7 @@ class ActionLesson(Action):
             step = await next_step_or_none(questions[0][0], language, [], tracker, topic=lesson.topic)
             if step:
                 dispatcher.utter_message(response="utter_article_next_step", **step)
-            return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic])] + offered(tracker, step)
+            return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic]), *retold(tracker, lesson)] + offered(tracker, step)
         return await self._beyond_the_lesson(dispatcher, tracker, responses, lesson, questions, language)
 
     @staticmethod

@@ -13,7 +13,7 @@ from typing import Dict, Optional, Sequence, Tuple
 
 from pydantic import Field, ValidationError
 
-from bot.coaching.content import ContentError, Strict, Text, describe, read_yaml
+from bot.coaching.content import ContentError, Strict, Text, describe, normalised, read_yaml
 from bot.coaching.vocabulary import Topic
 from bot.knowledge.articles import Article
 
@@ -24,6 +24,7 @@ LESSON_INTENT_PREFIX = "ask_"
 class LessonInfo(Strict):
     articles: Tuple[str, ...] = Field(min_length=1)
     about: Text
+    retells: Tuple[str, ...] = ()  # article sentences the lesson tells in its own words
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Lesson:
     topic: str
     articles: Tuple[str, ...]
     about: Text
+    retells: Tuple[str, ...] = ()
 
     @property
     def intent(self) -> str:
@@ -69,7 +71,14 @@ def load_lessons(path: Path, articles: Sequence[Article]) -> Lessons:
         unknown = [article for article in info.articles if article not in known]
         if unknown:
             raise ContentError(f"{path}: {topic}: articles {unknown} do not exist; use one of {', '.join(sorted(known))}.")
-        lessons[topic] = Lesson(topic, info.articles, info.about)
+        texts = [normalised(article.text) for article in articles if article.id in info.articles]
+        for excerpt in info.retells:
+            if not any(normalised(excerpt) in text for text in texts):
+                raise ContentError(
+                    f"{path}: {topic}: retells {excerpt!r} is not found word for word in {', '.join(info.articles)}; "
+                    "copy it from the cleaned article text (`trustcoach search` shows passages)."
+                )
+        lessons[topic] = Lesson(topic, info.articles, info.about, info.retells)
     missing = [topic for topic in TOPICS if topic not in lessons]
     if missing:
         raise ContentError(f"{path}: the topics {', '.join(missing)} have no entry (articles and about).")

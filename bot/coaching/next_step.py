@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import threading
 from dataclasses import dataclass
-from typing import Collection, Dict, List, Optional, Sequence
+from typing import Collection, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
 from bot.coaching.catalog import Catalog, CatalogAction
 from bot.coaching.content import normalised
-from bot.coaching.plan import fits
-from bot.coaching.profile import BusinessProfile
+from bot.coaching.plan import may_fit
+from bot.coaching.profile import BusinessProfile, KnownBusiness
 from bot.coaching.service import get_coaching
 from bot.knowledge.embedders import Embedder
 from bot.knowledge.service import get_knowledge_service
@@ -72,7 +72,7 @@ class NextStepFinder:
         question: str,
         language: str,
         quoted: Sequence[str] = (),
-        profile: Optional[BusinessProfile] = None,
+        profile: Union[BusinessProfile, KnownBusiness, None] = None,
         exclude: Collection[str] = (),
         topic: Optional[str] = None,
         problems: Collection[str] = (),
@@ -82,6 +82,7 @@ class NextStepFinder:
         `quoted`: the German text of the passages just quoted; `exclude`: action ids already in the plan;
         `topic`: a lesson topic just taught: only its actions, however close (the topic makes them fit);
         `problems`: the profile problems the question names (their first answers fit however far the words)."""
+        known = KnownBusiness.of(profile) if isinstance(profile, BusinessProfile) else profile
         language = language if language in LANGUAGES else "de"
         vectors = self._catalog_vectors(language)
         similarities = vectors @ self.embedder.embed_queries([self._casings[language].restore(question)])[0]
@@ -89,7 +90,7 @@ class NextStepFinder:
         best: Optional[NextStep] = None
         best_score = float("-inf")
         for action, similarity in zip(self._actions, similarities):
-            if action.id in exclude or (profile is not None and not fits(action, profile)):
+            if action.id in exclude or (known is not None and not may_fit(action, known)):
                 continue
             if topic is not None and topic not in action.topics:
                 continue
@@ -99,7 +100,7 @@ class NextStepFinder:
                 continue
             grounded = any(normalised(action.source.passage) in quote for quote in quotes)
             score = float(similarity) + (GROUNDED_IN_QUOTE if grounded else 0.0)
-            if profile is not None and action.business_specific and profile.business_type in action.applies.business_types:
+            if known is not None and action.business_specific and known.business_type in action.applies.business_types:
                 score += FITS_BUSINESS_TYPE
             if answers_problem:
                 score += CORE_FOR_NAMED_PROBLEM

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.coaching.catalog import ANY, Catalog, CatalogAction
-from bot.coaching.profile import BusinessProfile
+from bot.coaching.profile import BusinessProfile, KnownBusiness
 from bot.coaching.self_check import HIGHEST, LOWEST, SelfCheckResult
 
 MIN_ITEMS, MAX_ITEMS = 5, 7
@@ -65,11 +65,16 @@ _SAYS_WHY = frozenset({"core", "problem", "weak_dimension", "business_type", "to
 
 def fits(action: CatalogAction, profile: BusinessProfile) -> bool:
     """Whether the action is meant for this kind of business at all."""
+    return may_fit(action, KnownBusiness.of(profile))
+
+
+def may_fit(action: CatalogAction, known: KnownBusiness) -> bool:
+    """Whether the action may be meant for this business, as far as it is known (what is unknown rules nothing out)."""
     applies = action.applies
     return (
-        (ANY in applies.business_types or profile.business_type in applies.business_types)
-        and (ANY in applies.team_sizes or profile.team_size in applies.team_sizes)
-        and (ANY in applies.channels or any(profile.meets_customers(channel) for channel in applies.channels))
+        (ANY in applies.business_types or known.business_type in (None, *applies.business_types))
+        and (ANY in applies.team_sizes or known.team_size in (None, *applies.team_sizes))
+        and (ANY in applies.channels or known.reach is None or any(known.reach in ("both", channel) for channel in applies.channels))
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Tuple, get_args
+from typing import Optional, Tuple, get_args
 
 from bot.coaching.vocabulary import BusinessType, Practice, Problem, Reach, TeamSize, Touchpoint
 
@@ -40,3 +40,26 @@ class BusinessProfile:
     def meets_customers(self, channel: str) -> bool:
         """Whether customers meet the business this way ("online" or "in_person")."""
         return self.reach in ("both", channel)
+
+
+@dataclass(frozen=True)
+class KnownBusiness:
+    """What the coach knows of a business before (or without) a complete profile: each field None until known,
+    e.g. „bin Klempner, mach alles allein“ said in passing."""
+
+    business_type: Optional[str] = None
+    team_size: Optional[str] = None
+    reach: Optional[str] = None
+
+    @classmethod
+    def of(cls, profile: "BusinessProfile") -> "KnownBusiness":
+        return cls(profile.business_type, profile.team_size, profile.reach)
+
+    @classmethod
+    def from_answers(cls, business_type: object, team_size: object, reach: object) -> Optional["KnownBusiness"]:
+        """The known answers (values outside the vocabularies are left unknown); None when nothing is known."""
+        known = cls(*(
+            value if value in get_args(vocabulary) else None
+            for value, vocabulary in ((business_type, BusinessType), (team_size, TeamSize), (reach, Reach))
+        ))
+        return known if known != cls() else None

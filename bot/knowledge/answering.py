@@ -165,6 +165,14 @@ class ArticleAnswerer:
         ]
         return leading + [position for position in candidates if position not in leading]
 
+    def passages_telling(self, excerpts: Sequence[str], articles: Collection[str]) -> List[str]:
+        """The ids of the passages of these articles that contain one of the excerpts (whitespace aside)."""
+        wanted = [" ".join(excerpt.split()) for excerpt in excerpts]
+        return [
+            passage.id for passage in self.index.passages
+            if passage.article in articles and passage.language == "de" and any(excerpt in " ".join(passage.text.split()) for excerpt in wanted)
+        ]
+
     def originals(self, spans: Sequence[Sequence[object]]) -> List[Tuple[Article, List[str]]]:
         """The German text of quoted spans ([article id, start, end], as remembered), grouped per article in
         reading order; spans of articles no longer there, or out of range, are left out."""

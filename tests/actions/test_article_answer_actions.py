@@ -193,3 +193,12 @@ async def test_when_search_is_down_users_get_a_friendly_answer(monkeypatch):
     slots = {"article_question": QUESTION, "article_articles_shown": ["trust-gap"]}
     messages, _ = await run(ActionAnotherAngle(), tracker_for("/another_angle", intent="another_angle", **slots))
     assert [message["response"] for message in messages] == ["utter_article_search_unavailable"]
+
+
+async def test_before_any_profile_the_next_step_fits_what_the_user_said_about_the_business():
+    question = "Wie antworte ich auf Bewertungen und Fragen auf der Produktseite?"
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(question))
+    anyone = [m["action_id"] for m in messages if m["response"] == "utter_article_next_step"]
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(question, business_type="trade_craft", team_size="solo"))
+    plumber = [m["action_id"] for m in messages if m["response"] == "utter_article_next_step"]
+    assert anyone == ["answer-reviews-on-the-product-page"] and plumber and plumber != anyone

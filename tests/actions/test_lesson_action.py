@@ -1,9 +1,17 @@
 """Lessons: taught once with a next step; asked again, more from the lesson's articles, never the same words twice."""
 
+import pytest
+
+import actions.lessons as lessons
 from actions.lessons import ActionLesson
 from tests.actions.test_article_answer_actions import coaching, index, knowledge, run, tracker_for  # noqa: F401
 
 LESSON_ARTICLES = {"customer-loyalty", "give-trust"}  # the guarantee lesson's sources (data/coaching/lessons.yml)
+
+
+@pytest.fixture(autouse=True)
+def lesson_knowledge(knowledge, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(lessons, "get_knowledge_service", lambda: knowledge)
 
 
 def responses(messages):
@@ -16,6 +24,15 @@ async def test_a_lesson_is_taught_with_a_next_step_on_its_topic(coaching):
     step = coaching.catalog.actions[messages[1]["action_id"]]
     assert "guarantee" in step.topics
     assert slots["lessons_shown"] == ["guarantee"] and slots["next_steps_offered"] == [step.id]
+
+
+async def test_what_the_lesson_retells_is_not_quoted_when_it_is_asked_again(index, coaching):
+    _, first = await run(ActionLesson(), tracker_for("/ask_guarantee", intent="ask_guarantee"))
+    retold = coaching.lessons["guarantee"].retells
+    assert first["article_passages_shown"], "the passages the lesson tells count as shown"
+    messages, _ = await run(ActionLesson(), tracker_for("/ask_guarantee", intent="ask_guarantee", **first))
+    quotes = " ".join(" ".join(m["quote"].split()) for m in messages if m["response"].startswith("utter_article_quote"))
+    assert not any(" ".join(excerpt.split()) in quotes for excerpt in retold)
 
 
 async def test_asked_again_the_lesson_is_not_repeated_but_continued_from_its_articles(index):

@@ -78,3 +78,21 @@ def test_a_situational_question_gets_a_cited_passage_and_a_next_step_that_goes_i
     assert confirmation.startswith(added) and step_title in confirmation
     assert step_title in chat.text("/show_plan")
     assert "📖" not in chat.text(joke)  # no quote for a joke
+
+
+@pytest.mark.parametrize("language, button, asked_again, seen, all_shown", [
+    ("de", "/ask_guarantee", "Erzähl mir mehr über Garantien", "kennst du schon", "alles gezeigt"),
+    ("en", "/ask_guarantee", "Tell me more about guarantees", "already seen", "shown you everything"),
+])
+def test_a_lesson_asked_again_is_continued_never_repeated_word_for_word(client, language, button, asked_again, seen, all_shown):
+    chat = Conversation(client, metadata={"language": language})
+    lesson = chat.say(button)
+    assert "📖" in all_text(lesson) and any("/add_to_plan" in payload for payload in payloads(lesson))
+    replies = [all_text(lesson), all_text(chat.say(asked_again))]
+    assert seen in replies[1] and replies[1] != replies[0]
+    for _ in range(12):  # pressed again and again, until the topic has nothing left
+        replies.append(all_text(chat.say(button)))
+        if all_shown in replies[-1]:
+            break
+    assert all_shown in replies[-1]
+    assert len(set(replies)) == len(replies), "no reply repeats another word for word"

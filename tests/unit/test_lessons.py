@@ -39,3 +39,9 @@ def test_a_topic_left_out_is_named(tmp_path):
     text = GOOD.split("trust_strategy:")[0]
     with pytest.raises(ContentError, match="trust_strategy have no entry"):
         load(tmp_path, text)
+
+
+def test_a_retold_sentence_that_is_not_in_the_articles_is_named(tmp_path):
+    text = GOOD.replace("auch keine Videoaufzeichnungen gemacht werden", "auch keine Fotos gemacht werden", 1)
+    with pytest.raises(ContentError, match="guarantee: retells 'auch keine Fotos gemacht werden' is not found"):
+        load(tmp_path, text)

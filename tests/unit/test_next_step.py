@@ -68,3 +68,13 @@ def test_a_lesson_topic_keeps_the_next_step_on_that_topic_however_far_from_the_w
     strict = NextStepFinder(catalog, FakeEmbedder(), min_similarity=0.99)
     step = strict.find("/ask_guarantee", "de", topic="guarantee")
     assert step is not None and "guarantee" in step.action.topics
+
+
+def test_what_is_known_before_the_profile_already_rules_out_actions_for_other_businesses(finder):
+    from bot.coaching.profile import KnownBusiness
+
+    question = "Wie antworte ich auf Bewertungen und Fragen auf der Produktseite?"
+    plumber = KnownBusiness.from_answers("trade_craft", "solo", None)
+    step = finder.find(question, "de", profile=plumber)
+    assert step.action.id != "answer-reviews-on-the-product-page"
+    assert KnownBusiness.from_answers(None, "not a size", None) is None

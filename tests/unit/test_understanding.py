@@ -145,6 +145,9 @@ def test_language_requests_and_complaints(text, written_in, wanted):
     ("Ich hab ne kleine Tischlerei mit 2 Gesellen", {"business_type": "trade_craft", "team_size": "small"}),
     # a problem only where one is spoken of: staff counted are no staff problem
     ("wir sind 4 Leute plus 2 Azubis", {"team_size": "small"}),
+    # typed without "ich"
+    ("hallo, bin klempner, mach alles allein", {"business_type": "trade_craft", "team_size": "solo"}),
+    ("hab nen kleinen laden in der altstadt", {"business_type": "retail_store"}),
 ])
 def test_facts_stated_before_the_questions(text, facts):
     assert WORDS.profile_facts(text) == facts
