@@ -23,6 +23,14 @@ from bot.suggestions import button_titles, lesson_response
 logger = logging.getLogger(__name__)
 
 LESSONS_SHOWN_SLOT = "lessons_shown"
+# How often a topic asked again gets further passages before the coach turns to putting it into practice: the
+# passages closest to a topic come first; later ones drift to anecdotes that no longer answer it.
+ROUNDS_BEYOND_THE_LESSON = 2
+
+
+def _topic_name(responses: Dict[Text, Any], lesson: Lesson, language: str) -> str:
+    """The topic as its button names it in the user's language (every lesson has one, tests/unit/test_domain.py)."""
+    return button_titles(responses, language).get(f"/{lesson.intent}") or lesson.about(language)
 
 
 def retold(tracker: Tracker, lesson: Lesson) -> List[Dict[Text, Any]]:
@@ -37,7 +45,8 @@ def retold(tracker: Tracker, lesson: Lesson) -> List[Dict[Text, Any]]:
 class ActionLesson(Action):
     """The first time a topic is asked for, its lesson (from the domain) and a next step on that topic. Asked again
     – typed in other words or the button pressed once more – the passages of the lesson's articles closest to the
-    question that the user has not read yet, with another next step; when there are none, says so."""
+    question that the user has not read yet, with another next step; after two such rounds, or when nothing is
+    close enough any more, it says the essentials are known and turns to putting them into practice."""
 
     def name(self) -> Text:
         return "action_lesson"
@@ -66,14 +75,22 @@ class ActionLesson(Action):
             if step:
                 dispatcher.utter_message(response="utter_article_next_step", **step)
             return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic]), *retold(tracker, lesson)] + offered(tracker, step)
-        return await self._beyond_the_lesson(dispatcher, tracker, responses, lesson, questions, language)
+        if shown.count(lesson.topic) > ROUNDS_BEYOND_THE_LESSON:
+            return self._all_shown(dispatcher, responses, lesson, language)
+        events = await self._beyond_the_lesson(dispatcher, tracker, responses, lesson, questions, language)
+        return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic])] + events
+
+    @staticmethod
+    def _all_shown(dispatcher: CollectingDispatcher, responses: Dict[Text, Any], lesson: Lesson, language: str) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_topic_all_shown", topic=_topic_name(responses, lesson, language))
+        return []
 
     @staticmethod
     async def _beyond_the_lesson(
         dispatcher: CollectingDispatcher, tracker: Tracker, responses: Dict[Text, Any], lesson: Lesson,
         questions: List[Tuple[str, str]], language: str,
     ) -> List[Dict[Text, Any]]:
-        topic = button_titles(responses, language).get(f"/{lesson.intent}") or lesson.about(language)
+        topic = _topic_name(responses, lesson, language)
         passages = list(tracker.get_slot(SHOWN_PASSAGES_SLOT) or [])
         articles = list(tracker.get_slot(SHOWN_ARTICLES_SLOT) or [])
         try:
@@ -85,8 +102,7 @@ class ActionLesson(Action):
             dispatcher.utter_message(response="utter_article_search_unavailable")
             return []
         if answer is None:
-            dispatcher.utter_message(response="utter_topic_all_shown", topic=topic)
-            return []
+            return ActionLesson._all_shown(dispatcher, responses, lesson, language)
         step = await next_step_or_none(question, language, [quote.text for quote in answer.quotes], tracker, topic=lesson.topic)
         send_answer(dispatcher, answer, language, "utter_more_on_topic_intro", step, topic=topic)
         return remembered(answer, question, passages, articles) + offered(tracker, step)

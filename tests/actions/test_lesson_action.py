@@ -60,3 +60,9 @@ async def test_asking_on_and_on_shows_each_passage_once_and_then_says_everything
     else:
         raise AssertionError("the topic never ran out of passages")
     assert quotes and len(quotes) == len(set(quotes)), "no passage is quoted twice"
+
+
+async def test_after_two_rounds_beyond_the_lesson_the_coach_turns_to_practice():
+    slots = {"lessons_shown": ["guarantee", "guarantee", "guarantee"]}
+    messages, _ = await run(ActionLesson(), tracker_for("/ask_guarantee", intent="ask_guarantee", **slots))
+    assert responses(messages) == ["utter_topic_all_shown"] and messages[0]["topic"] == "Garantien"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.coaching.catalog import load_catalog
+from bot.coaching.catalog import ANY, load_catalog
 from bot.coaching.content import ContentError
 from bot.coaching.plan import MAX_ITEMS, MIN_ITEMS, build_plan, fits, is_core
 from bot.coaching.profile import BusinessProfile, ProfileError
@@ -46,7 +46,7 @@ ONLINE_SHOP = BusinessProfile("online_shop", "online", "solo", "few_bad_reviews"
 REVIEW_ACTIONS = {"ask-happy-customers-for-reviews", "reply-to-reviews-in-public"}
 TEAM_WORDS = re.compile(
     r"(?i)\b(team|mitarbeit\w*|kolleg\w*|angestellt\w*|(?-i:Personal)\b|belegschaft|wer (gerade )?dienst hat|staff|"
-    r"employees?|colleagues?|whoever is on|on duty|deine leute|your people)"
+    r"employees?|colleagues?|whoever is on|on duty|deine leute|your people|(jede person|alle) im betrieb|everyone in the business)"
 )
 
 
@@ -112,6 +112,15 @@ def test_a_business_of_one_never_reads_team_wording():
             for language in ("de", "en"):
                 for text in (item.action.title(language), *item.action.steps_for("solo", language)):
                     assert not TEAM_WORDS.search(text), (item.action.id, text)
+
+
+def test_no_action_a_business_of_one_may_be_offered_reads_team_wording():
+    # Next steps come from the whole catalog, not only from plans.
+    for action in CATALOG:
+        if ANY in action.applies.team_sizes or "solo" in action.applies.team_sizes:
+            for language in ("de", "en"):
+                for text in (action.title(language), *action.steps_for("solo", language)):
+                    assert not TEAM_WORDS.search(text), (action.id, text)
 
 
 def test_plans_follow_what_the_user_said():
