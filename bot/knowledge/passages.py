@@ -130,6 +130,23 @@ def window_starts(count: int, window: int, stride: int) -> List[int]:
     return starts
 
 
+# A sentence opening with one of these words leans on the one before it („Sie reduzieren Komplexität.“ – who?):
+# a passage that would start there starts a sentence earlier, so that every quote makes sense on its own.
+# Bump PASSAGES_VERSION when the splitting changes: it keys the saved index.
+_LEANS_BACK = {
+    "de": {"Sie", "Er", "Es", "Dies", "Diese", "Dieser", "Dieses", "Dadurch", "Deshalb", "Daher", "Darum", "Dabei",
+           "Damit", "Dazu", "Denn", "Doch", "Aber", "Also", "Außerdem", "Zudem", "Trotzdem", "Stattdessen", "Hier"},
+    "en": {"They", "It", "This", "These", "That", "Those", "Therefore", "So", "But", "However", "Also", "Here"},
+}
+PASSAGES_VERSION = 2
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+
+
+def _leans_back(text: str, language: str) -> bool:
+    first = _FIRST_WORD.match(text)
+    return bool(first) and first.group(1) in _LEANS_BACK.get(language, set())
+
+
 def _only_questions(text: str) -> bool:
     return all(part.rstrip().endswith("?") for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part)
 
@@ -140,8 +157,11 @@ def passage_windows(article: Article, window: int = 3, stride: int = 2) -> List[
         raise ValueError(f"stride must be between 1 and window ({window}), not {stride}.")
     windows = []
     for run in _runs(article_sentences(article)):
-        for first in window_starts(len(run), window, stride):
-            chosen = run[first:first + window]
+        for start in window_starts(len(run), window, stride):
+            first = start
+            while first > 0 and _leans_back(article.text[run[first].start:run[first].end], article.language):
+                first -= 1  # back to the sentence it leans on (the passage grows by as many)
+            chosen = run[first:start + window]
             if not _only_questions(article.text[chosen[0].start:chosen[-1].end]):
                 windows.append(chosen)
     return windows

@@ -20,7 +20,7 @@ from bot.config import DEFAULT_RETRIEVER, RETRIEVERS
 from bot.knowledge.articles import Article, corpus_fingerprint, load_articles
 from bot.knowledge.embedders import Embedder
 from bot.knowledge.lexical import Bm25
-from bot.knowledge.passages import Passage, split_into_passages
+from bot.knowledge.passages import PASSAGES_VERSION, Passage, split_into_passages
 from bot.knowledge.renditions import Rendition, load_renditions
 from bot.knowledge.truecasing import CorpusCasing
 
@@ -214,7 +214,8 @@ def open_index(articles_dir: Path, index_root: Path, embedder: Embedder, progres
     """Load the index for these articles and this embedder, building (and saving) it first if needed."""
     articles = load_articles(articles_dir)
     renditions = load_renditions(articles_dir, articles)
-    directory = index_root / f"{corpus_fingerprint(articles_dir)}-{embedder.name.replace(':', '_').replace('/', '_')}"
+    name = embedder.name.replace(':', '_').replace('/', '_')
+    directory = index_root / f"{corpus_fingerprint(articles_dir)}-p{PASSAGES_VERSION}-{name}"
     if (directory / "vectors.npy").exists():
         return SearchIndex.load(directory, articles, embedder, renditions)
     logger.info("Building the search index in %s", directory)

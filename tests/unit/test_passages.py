@@ -71,3 +71,11 @@ def test_advertising_links_and_questions_alone_are_never_a_passage():
     assert not any("(Weka)" in text or "(Salesforce)" in text for text in texts), "other sites' headlines are no advice"
     article = Article("a", "T", None, None, None, "de", "Warum? Wieso? Weshalb?\n\nEine Antwort. Noch eine.", ())
     assert [p.text for p in split_into_passages(article)] == ["Eine Antwort. Noch eine."]
+
+
+def test_a_passage_never_opens_with_a_sentence_that_leans_on_the_one_before():
+    text = "Marken helfen Kunden. Sie reduzieren Komplexität. Sie wirken wie eine Navigationshilfe. Noch ein Satz. Und mehr."
+    article = Article("a", "T", None, None, None, "de", text, ())
+    texts = [p.text for p in split_into_passages(article, window=2, stride=1)]
+    assert texts[0] == "Marken helfen Kunden. Sie reduzieren Komplexität."
+    assert not any(text.startswith("Sie ") for text in texts)
