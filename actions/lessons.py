@@ -76,14 +76,21 @@ class ActionLesson(Action):
                 dispatcher.utter_message(response="utter_article_next_step", **step)
             return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic]), *retold(tracker, lesson)] + offered(tracker, step)
         if shown.count(lesson.topic) > ROUNDS_BEYOND_THE_LESSON:
-            return self._all_shown(dispatcher, responses, lesson, language)
+            return await self._all_shown(dispatcher, tracker, responses, lesson, questions[0][0], language)
         events = await self._beyond_the_lesson(dispatcher, tracker, responses, lesson, questions, language)
         return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic])] + events
 
     @staticmethod
-    def _all_shown(dispatcher: CollectingDispatcher, responses: Dict[Text, Any], lesson: Lesson, language: str) -> List[Dict[Text, Any]]:
+    async def _all_shown(
+        dispatcher: CollectingDispatcher, tracker: Tracker, responses: Dict[Text, Any], lesson: Lesson, question: str,
+        language: str,
+    ) -> List[Dict[Text, Any]]:
+        """The essentials are known: on to practice, with one more step on the topic if there is one not offered yet."""
         dispatcher.utter_message(response="utter_topic_all_shown", topic=_topic_name(responses, lesson, language))
-        return []
+        step = await next_step_or_none(question, language, [], tracker, topic=lesson.topic)
+        if step:
+            dispatcher.utter_message(response="utter_article_next_step", **step)
+        return offered(tracker, step)
 
     @staticmethod
     async def _beyond_the_lesson(
@@ -102,7 +109,7 @@ class ActionLesson(Action):
             dispatcher.utter_message(response="utter_article_search_unavailable")
             return []
         if answer is None:
-            return ActionLesson._all_shown(dispatcher, responses, lesson, language)
+            return await ActionLesson._all_shown(dispatcher, tracker, responses, lesson, questions[0][0], language)
         step = await next_step_or_none(question, language, [quote.text for quote in answer.quotes], tracker, topic=lesson.topic)
         send_answer(dispatcher, answer, language, "utter_more_on_topic_intro", step, topic=topic)
         return remembered(answer, question, passages, articles) + offered(tracker, step)
