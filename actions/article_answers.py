@@ -20,7 +20,7 @@ from bot.coaching.service import get_coaching
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
 from bot.language import SUPPORTED_LANGUAGES, get_language_detector
-from bot.suggestions import suggestion_buttons
+from bot.suggestions import suggestion_buttons, trust_confidence
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,8 @@ LAST_QUOTES_SLOT = "article_quotes_last"
 OFFERED_STEPS_SLOT = "next_steps_offered"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 TRUST_QUESTION_INTENT = "ask_trust_question"
-# The classifier's confidence from which a message counts as a trust question for the answer threshold.
+# The classifier's confidence (trust question and lesson topics together) from which a message counts as on topic
+# for the answer threshold.
 TRUST_QUESTION_CONFIDENCE = 0.5
 
 
@@ -147,7 +148,6 @@ async def answer_new_question(
     latest = tracker.latest_message or {}
     text = (latest.get("text") or "") if question is None else question
     intent = (latest.get("intent") or {}).get("name")
-    confidence = float((latest.get("intent") or {}).get("confidence") or 0.0)
     language = user_language(tracker)
     # The message's language, detected once per message by action_set_language; a part of it is detected anew.
     detected = tracker.get_slot(MESSAGE_LANGUAGE_SLOT) if question is None else get_language_detector().detect(text)
@@ -155,7 +155,10 @@ async def answer_new_question(
         dispatcher.utter_message(response="utter_only_german_english")
         return []
     try:
-        on_topic = question is None and intent == TRUST_QUESTION_INTENT and confidence >= TRUST_QUESTION_CONFIDENCE
+        ranking = latest.get("intent_ranking") or [latest.get("intent") or {}]
+        on_topic = question is None and (
+            trust_confidence(ranking, domain.get("responses"), TRUST_QUESTION_INTENT) >= TRUST_QUESTION_CONFIDENCE
+        )
         bar = get_knowledge_service().answerer.on_topic_threshold(detected or language) if on_topic else None
         answer = await search_answer(text, detected or language, min_similarity=bar)
     except KnowledgeUnavailable:

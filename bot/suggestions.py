@@ -30,6 +30,16 @@ def closest_topics(intent_ranking: Iterable[Mapping[str, Any]], responses: Mappi
     return topics
 
 
+def trust_confidence(intent_ranking: Iterable[Mapping[str, Any]], responses: Mapping[str, Any], question_intent: str) -> float:
+    """How sure the classifier is that a message is about trust at all, whichever topic: the confidences of the
+    trust question intent and of every lesson intent, summed. (bench/answers: situational questions reach 0.48
+    and more, off-topic ones at most 0.43, where the top intent alone said too little.)"""
+    return sum(
+        float(entry.get("confidence") or 0.0) for entry in intent_ranking or []
+        if entry.get("name") == question_intent or lesson_response(entry.get("name"), responses)
+    )
+
+
 def button_titles(responses: Mapping[str, Any], language: Optional[str]) -> Dict[str, str]:
     """Payload -> button title, from every response variation in the user's language.
 

@@ -48,9 +48,10 @@ def coaching(tmp_path, monkeypatch, index):
     return loaded
 
 
-def tracker_for(text, intent="nlu_fallback", language="de", **slots):
+def tracker_for(text, intent="nlu_fallback", language="de", ranking=None, **slots):
     tracker = make_tracker(text, intent=intent, slots={"language": language, **slots})
-    tracker.latest_message["intent_ranking"] = RANKING
+    top = [] if intent == "nlu_fallback" else [dict(tracker.latest_message["intent"])]
+    tracker.latest_message["intent_ranking"] = ranking or top + RANKING
     return tracker
 
 
@@ -89,6 +90,11 @@ async def test_a_confident_trust_question_is_answered_a_little_further_from_the_
     assert messages[0]["response"] == "utter_article_answer_intro"
     messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
     assert [message["response"] for message in messages] == ["utter_no_article_answer"]
+    # No single intent is sure, but the trust topics together are: on topic as well.
+    spread = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_trust_question", "confidence": 0.25},
+              {"name": "ask_guarantee", "confidence": 0.2}, {"name": "ask_reciprocity", "confidence": 0.1}]
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, ranking=spread))
+    assert messages[0]["response"] == "utter_article_answer_intro"
 
 
 async def test_an_answer_ends_with_one_next_step_from_the_catalog_that_is_not_yet_in_the_plan(coaching):

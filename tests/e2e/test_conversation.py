@@ -44,7 +44,8 @@ def test_switching_language_both_ways(client):
     assert "in English" in chat.text("English please")
     assert "Source" in chat.text("/ask_employees")
     assert "auf Deutsch" in chat.text("/lang de")
-    assert "Quelle" in chat.text("/ask_employees")
+    assert "Quelle" in chat.text("/ask_meeting_again")
+    assert "kennst du schon" in chat.text("/ask_employees")  # taught before the switch, continued in German
 
 
 LOYALTY = "„Kundenbindung durch Vertrauen“"

@@ -40,3 +40,13 @@ def test_every_lesson_has_a_button_title_in_both_languages():
     for language in ("de", "en"):
         titles = button_titles(DOMAIN["responses"], language)
         assert all(titles.get(f"/{lesson}") for lesson in lessons), language
+
+
+def test_the_trust_confidence_adds_up_the_trust_question_and_every_lesson_topic():
+    from bot.suggestions import trust_confidence
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_trust_question", "confidence": 0.25},
+               {"name": "ask_guarantee", "confidence": 0.2}, {"name": "ask_privacy", "confidence": 0.15},
+               {"name": "greet", "confidence": 0.1}]
+    assert abs(trust_confidence(ranking, DOMAIN["responses"], "ask_trust_question") - 0.45) < 1e-9
+    assert trust_confidence([], DOMAIN["responses"], "ask_trust_question") == 0.0
