@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import user_language
+from actions.profile_facts import tell_facts_noted
 from bot.coaching.next_step import get_next_step_finder
 from bot.coaching.profile import KnownBusiness
 from bot.coaching.service import get_coaching
@@ -168,6 +169,8 @@ async def answer_new_question(
         step = await next_step_or_none(text, language, [quote.text for quote in answer.quotes], tracker)
         send_answer(dispatcher, answer, language, "utter_article_answer_intro", step)
         return remembered(answer, text, [], []) + offered(tracker, step)
+    if question is None and tell_facts_noted(dispatcher, text, language):
+        return []  # it told about the business, it asked nothing
     if intent == OUT_OF_SCOPE_INTENT:
         dispatcher.utter_message(response="utter_out_of_scope")
     else:

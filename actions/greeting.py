@@ -9,12 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.article_answers import answer_new_question
+from actions.language import user_language
+from actions.profile_facts import tell_facts_noted
 from bot.understanding.service import get_understanding
 
 
 class ActionGreet(Action):
     """A bare greeting gets the welcome; a greeting with a question after it gets a short hello and the answer.
-    (Facts after a greeting, „Hallo, ich hab ein Café“, are taken by action_take_profile_facts.)"""
+    (Facts after a greeting, „Hallo, ich hab ein Café“, are taken by action_take_profile_facts and acknowledged.)"""
 
     def name(self) -> Text:
         return "action_greet"
@@ -26,6 +28,8 @@ class ActionGreet(Action):
         rest = understanding.after_greeting((tracker.latest_message or {}).get("text") or "")
         if not rest or not understanding.is_question(rest):
             dispatcher.utter_message(response="utter_greet")
+            if rest:  # „moin, hab nen friseursalon mit 4 leuten“: the welcome, then what was noted
+                tell_facts_noted(dispatcher, rest, user_language(tracker))
             return []
         dispatcher.utter_message(response="utter_greet_short")
         return await answer_new_question(dispatcher, tracker, domain, question=rest)

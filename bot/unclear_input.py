@@ -4,6 +4,7 @@ a command it does not know, or just unclear."""
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from typing import Callable, Optional
 
@@ -42,6 +43,19 @@ def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" and char not in _ORDINARY_WHITESPACE for char in text)
 
 
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
+_CODE = re.compile(r"[(){};=]|javascript:", re.IGNORECASE)
+
+
+def _is_only_code(text: str) -> bool:
+    """Markup carrying code and nothing a person wrote („<script>alert(1)</script>“, "<img src=x onerror=…>");
+    a word in tags ("<b>hi</b>") is still a message."""
+    if not _TAG.search(text):
+        return False
+    rest = _TAG.sub(" ", text).strip()
+    return not rest or bool(_CODE.search(rest))
+
+
 def input_problem(text: Optional[str]) -> Optional[UnclearInput]:
     """A problem visible in the text's shape alone, whatever a classifier thinks of it; None if it looks fine."""
     text = text or ""
@@ -49,7 +63,7 @@ def input_problem(text: Optional[str]) -> Optional[UnclearInput]:
         return UnclearInput.EMPTY
     if len(text) > MAX_USEFUL_MESSAGE_LENGTH:
         return UnclearInput.TOO_LONG
-    if _has_control_characters(text):
+    if _has_control_characters(text) or _is_only_code(text):
         return UnclearInput.GARBLED
     if not _has_letters(text):
         return UnclearInput.NO_WORDS

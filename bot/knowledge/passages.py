@@ -138,7 +138,8 @@ _LEANS_BACK = {
            "Damit", "Dazu", "Denn", "Doch", "Aber", "Also", "Außerdem", "Zudem", "Trotzdem", "Stattdessen", "Hier"},
     "en": {"They", "It", "This", "These", "That", "Those", "Therefore", "So", "But", "However", "Also", "Here"},
 }
-PASSAGES_VERSION = 2
+PASSAGES_VERSION = 3
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"“”»«'’)\]]*\s*$")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
 
@@ -161,7 +162,10 @@ def passage_windows(article: Article, window: int = 3, stride: int = 2) -> List[
             first = start
             while first > 0 and _leans_back(article.text[run[first].start:run[first].end], article.language):
                 first -= 1  # back to the sentence it leans on (the passage grows by as many)
-            chosen = run[first:start + window]
+            end = start + window
+            while end < len(run) and not _ENDS_SENTENCE.search(article.text[run[end - 1].start:run[end - 1].end]):
+                end += 1  # on to where the sentence ends: a list item or a cut never ends a passage
+            chosen = run[first:end]
             if not _only_questions(article.text[chosen[0].start:chosen[-1].end]):
                 windows.append(chosen)
     return windows

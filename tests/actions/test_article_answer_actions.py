@@ -211,3 +211,12 @@ async def test_before_any_profile_the_next_step_fits_what_the_user_said_about_th
     steps = [m for m in messages if m["response"] == "utter_article_next_step"]
     assert steps and may_fit(coaching.catalog.actions[steps[0]["action_id"]], plumber)
     assert steps[0]["action_id"] != "answer-reviews-on-the-product-page"
+
+
+async def test_a_message_that_only_tells_about_the_business_is_acknowledged_not_declined(knowledge):
+    knowledge.answerer.thresholds = {"de": 0.99, "en": 0.99}  # no article would answer it
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for("ich hab ne kleine Tischlerei mit 2 Gesellen"))
+    assert [m["response"] for m in messages] == ["utter_profile_facts_noted"]
+    assert "Handwerk" in messages[0]["answers"] and messages[0]["answers"].startswith("• ")
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for("ich hab ne Tischlerei, wie finde ich Kunden?"))
+    assert [m["response"] for m in messages] == ["utter_no_article_answer"]  # a question: honestly not covered

@@ -111,3 +111,4 @@ async def test_the_messages_own_language_is_kept_for_the_turn(isolated_env):
     events = await run(make_tracker("Wie gewinne ich das Vertrauen neuer Kunden?", intent="ask_trust_question"))
     assert {"event": "slot", "name": "message_language", "value": "de"}.items() <= next(
         event for event in events if event["name"] == "message_language").items()
+

@@ -1,5 +1,6 @@
 """Passages: short, overlapping, inside one paragraph, and pointing back into the article."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,13 @@ def test_a_passage_never_opens_with_a_sentence_that_leans_on_the_one_before():
     texts = [p.text for p in split_into_passages(article, window=2, stride=1)]
     assert texts[0] == "Marken helfen Kunden. Sie reduzieren Komplexität."
     assert not any(text.startswith("Sie ") for text in texts)
+
+
+def test_a_passage_never_ends_inside_a_sentence_that_a_list_continues():
+    text = "Eins. Zwei. Es geht darum, dass zwischen\n\n- uns Menschen\n\n- und Firmen\n\neine Lücke klafft. Vier."
+    article = Article("a", "T", None, None, None, "de", text, ())
+    for passage in split_into_passages(article, window=3, stride=1):
+        assert passage.text.rstrip().endswith("."), passage.text
+    for article in load_articles(ARTICLES_DIR):
+        for passage in split_into_passages(article):
+            assert re.search(r"[.!?…][\"“”»«'’)\]]*$", passage.text.rstrip()), passage.text[-80:]
