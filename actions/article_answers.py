@@ -11,13 +11,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import user_language
 from actions.profile_facts import tell_facts_noted
 from bot.coaching.next_step import get_next_step_finder
 from bot.coaching.profile import KnownBusiness
-from bot.coaching.service import get_coaching
+from bot.coaching.service import COACHING_ERRORS, get_coaching
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
 from bot.language import SUPPORTED_LANGUAGES, get_language_detector
@@ -126,7 +125,7 @@ async def next_step_or_none(
     """`next_step` off the event loop; the answer stands without one when the search or the store fails."""
     try:
         return await asyncio.to_thread(next_step, question, language, quoted, tracker, topic)
-    except (KnowledgeUnavailable, SQLAlchemyError) as error:
+    except (KnowledgeUnavailable, *COACHING_ERRORS) as error:
         logger.warning("No next step for this answer: %s", error)
         return None
 

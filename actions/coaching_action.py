@@ -15,18 +15,15 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.article_answers import answer_new_question
-from bot.coaching.content import ContentError
-from bot.coaching.service import Coaching, get_coaching
+from bot.coaching.service import COACHING_ERRORS, Coaching, get_coaching
 from bot.suggestions import lesson_response
 from bot.typed_commands import is_unoffered_command
 from bot.understanding.service import Understanding
 
 logger = logging.getLogger(__name__)
 
-COACHING_ERRORS: Tuple[Type[Exception], ...] = (ContentError, OSError, SQLAlchemyError)
 REQUESTED_SLOT = "requested_slot"
 
 

@@ -14,9 +14,10 @@ from actions.article_answers import (
     MESSAGE_LANGUAGE_SLOT, SHOWN_ARTICLES_SLOT, SHOWN_PASSAGES_SLOT, answer_new_question, next_step_or_none, offered,
     remembered, search_beyond, send_answer,
 )
+from actions.coaching_action import log_coaching_unavailable
 from actions.language import user_language
 from bot.coaching.lessons import Lesson
-from bot.coaching.service import get_coaching
+from bot.coaching.service import COACHING_ERRORS, get_coaching
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
 from bot.suggestions import button_titles, lesson_response
 
@@ -57,11 +58,18 @@ class ActionLesson(Action):
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
         responses = domain.get("responses") or {}
-        lesson = get_coaching().lessons.for_intent(intent)
         response = lesson_response(intent, responses)
-        if lesson is None or response is None:
+        if response is None:
             logger.warning("action_lesson ran for %r, which is no lesson topic; answering from the articles", intent)
             return await answer_new_question(dispatcher, tracker, domain)
+        try:
+            lesson = get_coaching().lessons.for_intent(intent)
+        except COACHING_ERRORS as error:  # the lesson itself stands; only what follows it needs the content
+            log_coaching_unavailable(error)
+            lesson = None
+        if lesson is None:
+            dispatcher.utter_message(response=response)
+            return []
         language = user_language(tracker)
         text = (latest.get("text") or "").strip()
         typed = bool(text) and not text.startswith("/")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.coaching.service import get_coaching
+from bot.coaching.service import COACHING_ERRORS, get_coaching
 from bot.understanding.service import get_understanding
+
+logger = logging.getLogger(__name__)
 
 
 def tell_facts_noted(dispatcher: CollectingDispatcher, text: str, language: str) -> bool:
@@ -15,6 +19,10 @@ def tell_facts_noted(dispatcher: CollectingDispatcher, text: str, language: str)
     facts = understanding.profile_facts(text)
     if not facts or understanding.is_question(text):
         return False
-    lines = get_coaching().wording.profile_answers(facts, language)
+    try:
+        lines = get_coaching().wording.profile_answers(facts, language)
+    except COACHING_ERRORS as error:  # the message gets the usual answer instead
+        logger.warning("Cannot word the noted profile answers: %s", error)
+        return False
     dispatcher.utter_message(response="utter_profile_facts_noted", answers="\n".join(f"• {line}" for line in lines))
     return True

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Type
 
 from bot.clock import Clock
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.coaching.catalog import Catalog, CatalogAction, load_catalog
+from bot.coaching.content import ContentError
 from bot.coaching.lessons import Lessons, load_lessons
 from bot.coaching.plan import CHOSEN, PlanItem, Reason, build_plan, score_action
 from bot.coaching.plan_document import PlanDocument, PlanEntry
@@ -18,6 +21,10 @@ from bot.config import Settings
 from bot.knowledge.articles import Article, load_articles
 from bot.store.coaching_store import CoachingStore, StoredPlan
 from bot.understanding.service import Understanding, get_understanding, load_understanding
+
+
+# What loading the coaching content or using its store can raise: callers answer kindly and log for the operator.
+COACHING_ERRORS: Tuple[Type[Exception], ...] = (ContentError, OSError, SQLAlchemyError)
 
 
 @dataclass

@@ -66,3 +66,14 @@ async def test_after_two_rounds_beyond_the_lesson_the_coach_turns_to_practice():
     slots = {"lessons_shown": ["guarantee", "guarantee", "guarantee"]}
     messages, _ = await run(ActionLesson(), tracker_for("/ask_guarantee", intent="ask_guarantee", **slots))
     assert responses(messages) == ["utter_topic_all_shown", "utter_article_next_step"] and messages[0]["topic"] == "Garantien"
+
+
+async def test_the_lesson_is_taught_even_when_the_coaching_content_cannot_be_loaded(monkeypatch):
+    from bot.coaching.content import ContentError
+
+    def broken():
+        raise ContentError("data/coaching/lessons.yml: cannot be read")
+
+    monkeypatch.setattr(lessons, "get_coaching", broken)
+    messages, _ = await run(ActionLesson(), tracker_for("/ask_guarantee", intent="ask_guarantee"))
+    assert responses(messages) == ["utter_lesson_guarantee"]
