@@ -41,7 +41,8 @@ _CONFIDENCE_TO_SWITCH = 0.9
 _SAMPLE_LENGTH = 1000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_MARKUP = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+# Markup, links and link codes ("link BNCT-UPE7": its letters read as English) say nothing about the language.
+_MARKUP = re.compile(r"<[^>]*>|https?://\S+|www\.\S+|\b(?=[A-Za-z2-9-]*[2-9])[A-Za-z2-9]{4}-[A-Za-z2-9]{4}\b")
 
 
 def normalise_language_code(code: object) -> Optional[str]:
@@ -120,7 +121,7 @@ class LanguageDetector:
 
     def detection(self, text: str) -> Detection:
         """The message's language with the detector's confidence and the number of words it had."""
-        # Markup and links say nothing about the writer's language ("<script>" reads as English).
+        # Markup, links and link codes say nothing about the writer's language ("<script>" reads as English).
         text = _MARKUP.sub(" ", (text or "")[:_SAMPLE_LENGTH])
         words = _WORD.findall(text)
         letters = [word for word in words if not word.isdigit()]

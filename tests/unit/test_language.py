@@ -68,7 +68,8 @@ def test_detector_recognises_full_sentences(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["ok", "hi", "Was ist der Trust Gap?", "👍", "", "12345", "<script>alert(1)</script>", "https://example.com/shop"]
+    "text", ["ok", "hi", "Was ist der Trust Gap?", "👍", "", "12345", "<script>alert(1)</script>", "https://example.com/shop",
+             "link BNCT-UPE7", "code K7WQ-3MPA"]
 )
 def test_detector_does_not_guess_on_short_or_mixed_text(text):
     assert get_language_detector().detect(text) is None
