@@ -34,6 +34,16 @@ def _topic_name(responses: Dict[Text, Any], lesson: Lesson, language: str) -> st
     return button_titles(responses, language).get(f"/{lesson.intent}") or lesson.about(language)
 
 
+async def _offer_step(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lesson: Lesson, question: str, language: str,
+) -> List[Dict[Text, Any]]:
+    """A next step on the lesson's topic not offered yet, if there is one; the events that remember it."""
+    step = await next_step_or_none(question, language, [], tracker, topic=lesson.topic)
+    if step:
+        dispatcher.utter_message(response="utter_article_next_step", **step)
+    return offered(tracker, step)
+
+
 def retold(tracker: Tracker, lesson: Lesson) -> List[Dict[Text, Any]]:
     """The passages the lesson tells in its own words count as shown: asked again, the coach quotes others."""
     try:
@@ -79,10 +89,8 @@ class ActionLesson(Action):
         shown = list(tracker.get_slot(LESSONS_SHOWN_SLOT) or [])
         if lesson.topic not in shown:
             dispatcher.utter_message(response=response)
-            step = await next_step_or_none(questions[0][0], language, [], tracker, topic=lesson.topic)
-            if step:
-                dispatcher.utter_message(response="utter_article_next_step", **step)
-            return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic]), *retold(tracker, lesson)] + offered(tracker, step)
+            offer = await _offer_step(dispatcher, tracker, lesson, questions[0][0], language)
+            return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic]), *retold(tracker, lesson)] + offer
         if shown.count(lesson.topic) > ROUNDS_BEYOND_THE_LESSON:
             return await self._all_shown(dispatcher, tracker, responses, lesson, questions[0][0], language)
         events = await self._beyond_the_lesson(dispatcher, tracker, responses, lesson, questions, language)
@@ -95,10 +103,7 @@ class ActionLesson(Action):
     ) -> List[Dict[Text, Any]]:
         """The essentials are known: on to practice, with one more step on the topic if there is one not offered yet."""
         dispatcher.utter_message(response="utter_topic_all_shown", topic=_topic_name(responses, lesson, language))
-        step = await next_step_or_none(question, language, [], tracker, topic=lesson.topic)
-        if step:
-            dispatcher.utter_message(response="utter_article_next_step", **step)
-        return offered(tracker, step)
+        return await _offer_step(dispatcher, tracker, lesson, question, language)
 
     @staticmethod
     async def _beyond_the_lesson(

@@ -25,7 +25,7 @@ _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 def guide_entries(catalog: Catalog, lessons: Lessons, lesson_examples: Path, detect) -> List[GuideEntry]:
     """`detect(text)` gives an example's language (None when it cannot tell: the example serves both)."""
     entries = [
-        GuideEntry(". ".join([action.title(language), *action.steps(language)]), action.source.article, language)
+        GuideEntry(action.text(language), action.source.article, language)
         for action in catalog for language in LANGUAGES
     ]
     data = read_yaml(lesson_examples)

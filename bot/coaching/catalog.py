@@ -78,6 +78,10 @@ class CatalogAction(Strict):
     covered_by: Optional[Practice] = None  # a business that already does this needs the action less
     source: Source
 
+    def text(self, language: str) -> str:
+        """Title and steps as one text: what the next-step finder and the article guide embed."""
+        return ". ".join([self.title(language), *self.steps(language)])
+
     def steps_for(self, team_size: Optional[str], language: str) -> List[str]:
         """The steps in the reader's language, worded for a business of one when it is one."""
         steps = self.solo_steps if team_size == "solo" and self.solo_steps is not None else self.steps

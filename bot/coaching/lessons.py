@@ -16,9 +16,9 @@ from pydantic import Field, ValidationError
 from bot.coaching.content import ContentError, Strict, Text, describe, normalised, read_yaml
 from bot.coaching.vocabulary import Topic
 from bot.knowledge.articles import Article
+from bot.suggestions import LESSON_INTENT_PREFIX
 
 TOPICS = typing.get_args(Topic)
-LESSON_INTENT_PREFIX = "ask_"
 
 
 class LessonInfo(Strict):

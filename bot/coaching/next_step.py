@@ -62,7 +62,7 @@ class NextStepFinder:
     def _catalog_vectors(self, language: str) -> np.ndarray:
         with self._lock:
             if language not in self._vectors:
-                texts = [". ".join([action.title(language), *action.steps(language)]) for action in self._actions]
+                texts = [action.text(language) for action in self._actions]
                 self._vectors[language] = self.embedder.embed_passages(texts)
                 # A question typed in lower case is embedded as the catalog writes its words.
                 self._casings[language] = CorpusCasing.from_texts(texts)

@@ -74,7 +74,7 @@ def may_fit(action: CatalogAction, known: KnownBusiness) -> bool:
     return (
         (ANY in applies.business_types or known.business_type in (None, *applies.business_types))
         and (ANY in applies.team_sizes or known.team_size in (None, *applies.team_sizes))
-        and (ANY in applies.channels or known.reach is None or any(known.reach in ("both", channel) for channel in applies.channels))
+        and (ANY in applies.channels or any(known.may_meet_customers(channel) for channel in applies.channels))
     )
 
 

@@ -37,10 +37,6 @@ class BusinessProfile:
         for practice in self.practices:
             _check("practices", practice, Practice)
 
-    def meets_customers(self, channel: str) -> bool:
-        """Whether customers meet the business this way ("online" or "in_person")."""
-        return self.reach in ("both", channel)
-
 
 @dataclass(frozen=True)
 class KnownBusiness:
@@ -50,6 +46,11 @@ class KnownBusiness:
     business_type: Optional[str] = None
     team_size: Optional[str] = None
     reach: Optional[str] = None
+
+    def may_meet_customers(self, channel: str) -> bool:
+        """Whether customers may meet the business this way ("online" or "in_person"); an unknown reach rules
+        nothing out."""
+        return self.reach in (None, "both", channel)
 
     @classmethod
     def of(cls, profile: "BusinessProfile") -> "KnownBusiness":
