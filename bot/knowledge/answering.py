@@ -138,15 +138,17 @@ class ArticleAnswerer:
         ]
         if not candidates:
             return None
+        # Whether to answer: the passages' own similarity. What to quote: their closeness, which also counts the
+        # owner questions they answer (SearchIndex.closeness): further quotes must be nearly as close as the best.
         confidence = max(float(ranking.similarity[position]) for position in candidates)
         if confidence < bar:
             return None
-        floor = max(bar, confidence - _RELATED_MARGIN)
+        floor = max(bar, max(float(ranking.closeness[position]) for position in candidates) - _RELATED_MARGIN)
         if self.guide is not None:
             candidates = self._best_articles_first(candidates, ranking, language, floor)
         quotes = self._quotes(
             [self.index.passages[position] for position in candidates],
-            [float(ranking.similarity[position]) for position in candidates],
+            [float(ranking.closeness[position]) for position in candidates],
             floor,
         )
         return Answer(tuple(quotes), confidence)
@@ -161,7 +163,7 @@ class ArticleAnswerer:
         score = {article: 1.0 / place + GUIDE_WEIGHT * votes.get(article, 0.0) for place, article in enumerate(best_passage, 1)}
         leading = [
             best_passage[article] for article in sorted(best_passage, key=lambda article: -score[article])[:2]
-            if float(ranking.similarity[best_passage[article]]) >= floor
+            if float(ranking.closeness[best_passage[article]]) >= floor
         ]
         return leading + [position for position in candidates if position not in leading]
 

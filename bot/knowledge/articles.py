@@ -16,6 +16,7 @@ from bot.knowledge.text_repair import repair_line
 
 BOILERPLATE_FILE = "boilerplate.yml"
 RENDITIONS_FOLDER = "renditions"  # English renditions of the articles (bot/knowledge/renditions.py)
+QUESTIONS_FOLDER = "questions"  # owners' questions each article answers (bot/knowledge/questions.py)
 ARTICLE_SUFFIX = ".txt"
 
 # A line this short without closing punctuation, followed by text, is a heading.
@@ -179,10 +180,13 @@ def load_articles(directory: Path) -> List[Article]:
 
 
 def corpus_fingerprint(directory: Path) -> str:
-    """Changes whenever an article, the boilerplate rules or an English rendition change; keys the search index."""
+    """Changes whenever an article, the boilerplate rules, an English rendition or the owners' questions change;
+    keys the search index."""
     digest = hashlib.sha256()
-    renditions = directory / RENDITIONS_FOLDER
-    paths = [*directory.glob(f"*{ARTICLE_SUFFIX}"), directory / BOILERPLATE_FILE, *renditions.glob("*.yml")]
+    paths = [
+        *directory.glob(f"*{ARTICLE_SUFFIX}"), directory / BOILERPLATE_FILE,
+        *(directory / RENDITIONS_FOLDER).glob("*.yml"), *(directory / QUESTIONS_FOLDER).glob("*.yml"),
+    ]
     for path in sorted(paths):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -21,6 +21,7 @@ from bot.knowledge.articles import Article, corpus_fingerprint, load_articles
 from bot.knowledge.embedders import Embedder
 from bot.knowledge.lexical import Bm25
 from bot.knowledge.passages import PASSAGES_VERSION, Passage, split_into_passages
+from bot.knowledge.questions import OwnerQuestion, load_questions
 from bot.knowledge.renditions import Rendition, load_renditions
 from bot.knowledge.truecasing import CorpusCasing
 
@@ -28,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 # Reciprocal rank fusion constant (Cormack et al. use 60); small corpora favour a smaller one.
 _RRF_K = 20
+# An owner's question matched by one of the questions a passage answers (bot/knowledge/questions.py) counts as
+# that close to the passage itself, less this handicap: question meets question more easily than question meets
+# answer. Tuned on bench/retrieval/dev.yml and bench/answers (see the README's figures).
+ASKED_HANDICAP = 0.01
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,14 @@ class SearchIndex:
     def __init__(
         self, articles: Sequence[Article], passages: Sequence[Passage], vectors: np.ndarray, embedder: Embedder,
         renditions: Optional[Mapping[str, Rendition]] = None,
+        questions: Sequence[OwnerQuestion] = (), question_vectors: Optional[np.ndarray] = None,
     ):
         self.articles = {article.id: article for article in articles}
         self.passages = list(passages)
         self.embedder = embedder
         self.renditions: Dict[str, Rendition] = dict(renditions or {})
+        self.questions = list(questions)
+        self._asked = _AskedQuestions(self.questions, question_vectors, self.passages)
         # Plain cosine: centering on the corpus mean and prefixing titles both measured worse
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
         self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
@@ -82,19 +90,27 @@ class SearchIndex:
     @classmethod
     def build(
         cls, articles: Sequence[Article], embedder: Embedder, batch_size: int = 32, progress=None,
-        renditions: Optional[Mapping[str, Rendition]] = None,
+        renditions: Optional[Mapping[str, Rendition]] = None, questions: Sequence[OwnerQuestion] = (),
     ) -> "SearchIndex":
         renditions = dict(renditions or {})
         passages = [passage for article in articles for passage in split_into_passages(article)]
         passages += [_rendered(passage, renditions[passage.article]) for passage in passages if passage.article in renditions]
         texts = [passage.text for passage in passages]
-        chunks = []
+        asked = [question.text for question in questions]
+        total = len(texts) + len(asked)
+        chunks, question_chunks = [], []
         for start in range(0, len(texts), batch_size):
             chunks.append(embedder.embed_passages(texts[start:start + batch_size]))
             if progress is not None:
-                progress(min(start + batch_size, len(texts)), len(texts))
+                progress(min(start + batch_size, len(texts)), total)
+        # Questions are embedded as questions: they are matched against the user's question.
+        for start in range(0, len(asked), batch_size):
+            question_chunks.append(embedder.embed_queries(asked[start:start + batch_size]))
+            if progress is not None:
+                progress(len(texts) + min(start + batch_size, len(asked)), total)
         vectors = np.vstack(chunks) if chunks else np.zeros((0, embedder.dim), dtype=np.float32)
-        return cls(articles, passages, vectors, embedder, renditions)
+        question_vectors = np.vstack(question_chunks) if question_chunks else np.zeros((0, embedder.dim), dtype=np.float32)
+        return cls(articles, passages, vectors, embedder, renditions, questions, question_vectors)
 
     # --- persistence ---------------------------------------------------------
     def save(self, directory: Path) -> None:
@@ -103,6 +119,8 @@ class SearchIndex:
         scratch = Path(tempfile.mkdtemp(prefix=f"{directory.name}.", dir=directory.parent))
         np.save(scratch / "vectors.npy", self._vectors)
         (scratch / "passages.json").write_text(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False))
+        np.save(scratch / "question_vectors.npy", self._asked.vectors)
+        (scratch / "questions.json").write_text(json.dumps([asdict(q) for q in self.questions], ensure_ascii=False))
         try:
             os.replace(scratch, directory)
         except OSError:  # another process saved the same index first
@@ -114,7 +132,11 @@ class SearchIndex:
         renditions: Optional[Mapping[str, Rendition]] = None,
     ) -> "SearchIndex":
         passages = [Passage(**data) for data in json.loads((directory / "passages.json").read_text())]
-        return cls(articles, passages, np.load(directory / "vectors.npy"), embedder, renditions)
+        questions = [OwnerQuestion(**data) for data in json.loads((directory / "questions.json").read_text())]
+        return cls(
+            articles, passages, np.load(directory / "vectors.npy"), embedder, renditions,
+            questions, np.load(directory / "question_vectors.npy"),
+        )
 
     # --- search ---------------------------------------------------------------
     def query_vector(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
@@ -126,7 +148,12 @@ class SearchIndex:
         # One BLAS thread for the product: idle BLAS threads otherwise spin against the embedder's
         # OpenMP threads on 2 cores (7,391 passages: query p95 116 ms -> 23 ms, see bench/retrieval_scale.py).
         with _thread_pools().limit(limits=1, user_api="blas"):
-            return self._vectors @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
+            return self._vectors @ _unit(vector)
+
+    def asked_scores(self, vector: np.ndarray, query_language: Optional[str] = None) -> np.ndarray:
+        """Per passage, how close the question is to the closest owner question the passage answers."""
+        with _thread_pools().limit(limits=1, user_api="blas"):
+            return self._asked.scores(_unit(vector), query_language)
 
     def bm25_scores(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
         """BM25 over the passages in the query's language (German when it is unknown or has no passages)."""
@@ -141,8 +168,8 @@ class SearchIndex:
         _check_retriever(retriever)
         if not query.strip() or not self.passages:
             return []
-        dense = None if retriever == "bm25" else self.dense_scores(query, query_language)
-        scores = self._scores(query, retriever, query_language, dense)
+        closeness = None if retriever == "bm25" else self.closeness(self.query_vector(query, query_language), query_language)
+        scores = self._scores(query, retriever, query_language, closeness)
         order = self._one_per_span(np.argsort(-scores, kind="stable"))[:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
 
@@ -150,11 +177,13 @@ class SearchIndex:
         """Every passage, best first, with its dense similarity: the one score comparable across queries."""
         _check_retriever(retriever)
         if not query.strip() or not self.passages:
-            return Ranking((), np.zeros(0, dtype=np.float32), np.zeros(self.embedder.dim, dtype=np.float32))
+            empty = np.zeros(0, dtype=np.float32)
+            return Ranking((), empty, np.zeros(self.embedder.dim, dtype=np.float32), empty)
         vector = self.query_vector(query, query_language)
         dense = self.dense_scores(query, query_language, vector)
-        scores = self._scores(query, retriever, query_language, dense)
-        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense, vector)
+        closeness = self.closeness(vector, query_language, dense)
+        scores = self._scores(query, retriever, query_language, closeness)
+        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense, vector, closeness)
 
     def _one_per_span(self, order: Sequence[int]) -> List[int]:
         """Best first, a passage and its rendition once: whichever of the two ranks higher."""
@@ -166,13 +195,20 @@ class SearchIndex:
                 kept.append(int(position))
         return kept
 
-    def _scores(self, query: str, retriever: str, query_language: Optional[str], dense: Optional[np.ndarray]) -> np.ndarray:
-        if retriever == "dense":
-            return dense
+    def closeness(self, vector: np.ndarray, query_language: Optional[str] = None, dense: Optional[np.ndarray] = None) -> np.ndarray:
+        """Per passage, how close it is to the question: as close as the passage itself or, a little less, as the
+        owner question it answers that is closest to the question. It orders passages; whether to answer at all
+        is decided on the passages' own similarity (owner questions resemble any question more easily)."""
+        dense = self.dense_scores("", query_language, vector) if dense is None else dense
+        return np.maximum(dense, self.asked_scores(vector, query_language) - ASKED_HANDICAP)
+
+    def _scores(self, query: str, retriever: str, query_language: Optional[str], closeness: Optional[np.ndarray]) -> np.ndarray:
         if retriever == "bm25":
             return self.bm25_scores(query, query_language)
+        if retriever == "dense":
+            return closeness
         # Reciprocal rank fusion; BM25 joins when there are passages in the query's language to share words with.
-        fused = 1.0 / (_RRF_K + _ranks(dense))
+        fused = 1.0 / (_RRF_K + _ranks(closeness))
         if query_language != "en" or "en" in self._bm25:
             lexical = self.bm25_scores(query, query_language)
             if lexical.any():
@@ -185,6 +221,49 @@ class Ranking:
     order: Tuple[int, ...]  # passage positions, best first
     similarity: np.ndarray  # dense cosine similarity of each passage to the query
     query_vector: np.ndarray  # the query's embedding
+    closeness: np.ndarray  # the similarity or, when closer, that of the passage's owner questions (SearchIndex.closeness)
+
+
+class _AskedQuestions:
+    """The owners' questions with their embeddings, and which passages answer each (those containing its `where`)."""
+
+    def __init__(self, questions: Sequence[OwnerQuestion], vectors: Optional[np.ndarray], passages: Sequence[Passage]) -> None:
+        self.vectors = np.zeros((0, 1), dtype=np.float32) if vectors is None or not len(questions) else (
+            vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        )
+        self._passage_count = len(passages)
+        # Per language: (question row, passage position) pairs.
+        self._pairs: Dict[str, Tuple[np.ndarray, np.ndarray]] = {}
+        # A question points to the passages in its own language (an English one to the rendition's), or to the
+        # German ones when the article has no rendition: the twin in the question's language is the one to rank.
+        by_article: Dict[Tuple[str, str], List[int]] = {}
+        for position, passage in enumerate(passages):
+            by_article.setdefault((passage.article, passage.language), []).append(position)
+        pairs: Dict[str, List[Tuple[int, int]]] = {}
+        for row, question in enumerate(questions):
+            positions = by_article.get((question.article, question.language)) or by_article.get((question.article, "de"), ())
+            for position in positions:
+                passage = passages[position]
+                if passage.start < question.end and question.start < passage.end:
+                    pairs.setdefault(question.language, []).append((row, position))
+        for language, found in pairs.items():
+            rows, positions = zip(*found)
+            self._pairs[language] = (np.array(rows), np.array(positions))
+
+    def scores(self, unit_query: np.ndarray, language: Optional[str]) -> np.ndarray:
+        """Per passage, the similarity of its closest question in the query's language (German when it has none);
+        minus infinity for a passage no question points to."""
+        best = np.full(self._passage_count, -np.inf, dtype=np.float32)
+        pairs = self._pairs.get(language or "de") or self._pairs.get("de")
+        if pairs is None:
+            return best
+        rows, positions = pairs
+        np.maximum.at(best, positions, (self.vectors @ unit_query)[rows].astype(np.float32))
+        return best
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-9)
 
 
 def _check_retriever(retriever: str) -> None:
@@ -214,11 +293,12 @@ def open_index(articles_dir: Path, index_root: Path, embedder: Embedder, progres
     """Load the index for these articles and this embedder, building (and saving) it first if needed."""
     articles = load_articles(articles_dir)
     renditions = load_renditions(articles_dir, articles)
+    questions = load_questions(articles_dir, articles)
     name = embedder.name.replace(':', '_').replace('/', '_')
     directory = index_root / f"{corpus_fingerprint(articles_dir)}-p{PASSAGES_VERSION}-{name}"
-    if (directory / "vectors.npy").exists():
+    if (directory / "question_vectors.npy").exists():
         return SearchIndex.load(directory, articles, embedder, renditions)
     logger.info("Building the search index in %s", directory)
-    index = SearchIndex.build(articles, embedder, progress=progress, renditions=renditions)
+    index = SearchIndex.build(articles, embedder, progress=progress, renditions=renditions, questions=questions)
     index.save(directory)
     return index
