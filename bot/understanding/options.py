@@ -119,6 +119,9 @@ class OptionReader:
         if group == "business_type":  # "…, unsere Kunden sind Werkstätten": the customers, not the business
             customers = _clientele_positions(self.vocabulary, tokens)
             spans = {value: [span for span in found if span[0] not in customers] for value, found in spans.items()}
+            if spans.get(_SOLD_ONLINE) or spans.get(_SOLD_IN_A_SHOP):  # "candles on Etsy": what is made, where it is sold
+                goods = {position for start, end in self.vocabulary.goods_made.spans(tokens) for position in range(start, end)}
+                spans[_MAKES] = [span for span in spans.get(_MAKES, []) if span[0] not in goods]
         if negation and group in _NEGATABLE:
             negated = negated_positions(self.vocabulary, tokens)
             spans = {value: [span for span in found if span[0] not in negated] for value, found in spans.items()}
@@ -128,6 +131,10 @@ class OptionReader:
             if any(not _inside(span, value, every) for span in found):
                 kept.append(value)
         return kept
+
+
+# A business that makes goods (trade_craft) and sells them online or in a shop is named by how it sells.
+_MAKES, _SOLD_ONLINE, _SOLD_IN_A_SHOP = "trade_craft", "online_shop", "retail_store"
 
 
 def _as_values(default: object) -> Tuple[str, ...]:

@@ -61,6 +61,7 @@ class Vocabulary:
     defaults: Dict[str, object]
     stop: PhraseList
     none: PhraseList
+    goods_made: PhraseList
     dont_know: PhraseList
     yes: PhraseList
     no: PhraseList
@@ -153,6 +154,7 @@ def load_vocabulary(content_dir: Path, wording: PlanWording) -> Vocabulary:
         defaults=dict(defaults),
         stop=phrases(_list(answers, "stop", answers_path)),
         none=phrases(_list(answers, "none", answers_path)),
+        goods_made=phrases(_list(answers, "goods_made", answers_path)),
         dont_know=shared_words("dont_know"),
         yes=shared_words("yes"),
         no=shared_words("no"),
