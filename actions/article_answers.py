@@ -12,10 +12,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.known_business import known_business
 from actions.language import user_language
 from actions.profile_facts import tell_facts_noted
 from bot.coaching.next_step import get_next_step_finder
-from bot.coaching.profile import KnownBusiness
 from bot.coaching.service import COACHING_ERRORS, get_coaching
 from bot.knowledge.answering import ANY, Answer
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
@@ -98,11 +98,8 @@ def next_step(
     conversation are left out: a follow-up gets another one. Runs in a thread: it embeds the question and reads
     the store."""
     coaching = get_coaching()
-    profile = coaching.store.profile(tracker.sender_id)
     # Before the profile is complete, what the user said in passing („bin Klempner, mach alles allein“).
-    known = KnownBusiness.of(profile) if profile else KnownBusiness.from_answers(
-        tracker.get_slot("business_type"), tracker.get_slot("team_size"), tracker.get_slot("reach"),
-    )
+    known = known_business(tracker, coaching)
     plan = coaching.store.current_plan(tracker.sender_id)
     exclude = {*(item.action_id for item in (plan.items if plan else ())), *(tracker.get_slot(OFFERED_STEPS_SLOT) or [])}
     # Problems the user named in their own words (a pressed button names none).

@@ -17,6 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.article_answers import answer_new_question
+from actions.coaching_errors import log_coaching_unavailable
+from actions.lesson_message import send_lesson
 from bot.coaching.service import COACHING_ERRORS, Coaching, get_coaching
 from bot.suggestions import lesson_response
 from bot.typed_commands import is_unoffered_command
@@ -25,14 +27,6 @@ from bot.understanding.service import Understanding
 logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_slot"
-
-
-def log_coaching_unavailable(error: Exception) -> None:
-    """Tells the operator what to check when coaching content or its database cannot be used."""
-    logger.error(
-        "Coaching is unavailable: %s. Check the files in data/coaching/ and TRUSTCOACH_DATABASE_URL, then restart the action server.",
-        error,
-    )
 
 
 class CoachingAction(Action, ABC):
@@ -80,9 +74,10 @@ def _is_question_intent(intent: Optional[str], domain: DomainDict) -> bool:
 async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
     """A question inside a form: the lesson NLU recognised, or an answer from the articles."""
     latest = tracker.latest_message or {}
-    lesson = lesson_response((latest.get("intent") or {}).get("name"), domain.get("responses"))
+    intent = (latest.get("intent") or {}).get("name")
+    lesson = lesson_response(intent, domain.get("responses"))
     if lesson:
-        dispatcher.utter_message(response=lesson)
+        await send_lesson(dispatcher, tracker, lesson, intent)
         return []
     return await answer_new_question(dispatcher, tracker, domain)
 

@@ -14,8 +14,9 @@ from actions.article_answers import (
     MESSAGE_LANGUAGE_SLOT, SHOWN_ARTICLES_SLOT, SHOWN_PASSAGES_SLOT, answer_new_question, next_step_or_none, offered,
     remembered, search_beyond, send_answer,
 )
-from actions.coaching_action import log_coaching_unavailable
+from actions.coaching_errors import log_coaching_unavailable
 from actions.language import user_language
+from actions.lesson_message import send_lesson
 from bot.coaching.lessons import Lesson
 from bot.coaching.service import COACHING_ERRORS, get_coaching
 from bot.knowledge.service import KnowledgeUnavailable, get_knowledge_service
@@ -78,7 +79,7 @@ class ActionLesson(Action):
             log_coaching_unavailable(error)
             lesson = None
         if lesson is None:
-            dispatcher.utter_message(response=response)
+            await send_lesson(dispatcher, tracker, response, intent)
             return []
         language = user_language(tracker)
         text = (latest.get("text") or "").strip()
@@ -88,7 +89,7 @@ class ActionLesson(Action):
         questions = ([(text, message_language)] if typed else []) + [(lesson.about(language), language)]
         shown = list(tracker.get_slot(LESSONS_SHOWN_SLOT) or [])
         if lesson.topic not in shown:
-            dispatcher.utter_message(response=response)
+            await send_lesson(dispatcher, tracker, response, intent)
             offer = await _offer_step(dispatcher, tracker, lesson, questions[0][0], language)
             return [SlotSet(LESSONS_SHOWN_SLOT, [*shown, lesson.topic]), *retold(tracker, lesson)] + offer
         if shown.count(lesson.topic) > ROUNDS_BEYOND_THE_LESSON:

@@ -52,13 +52,14 @@ def use_coaching(monkeypatch, coaching) -> None:
     import actions.coaching
     import actions.coaching_action
     import actions.downloads
+    import actions.lesson_message
     import actions.lessons
     import actions.profile_facts
     import actions.self_check
 
     modules = (
         actions.article_answers, actions.coaching, actions.coaching_action, actions.self_check, actions.check_ins,
-        actions.downloads, actions.lessons, actions.profile_facts,
+        actions.downloads, actions.lessons, actions.lesson_message, actions.profile_facts,
     )
     for module in modules:
         monkeypatch.setattr(module, "get_coaching", coaching if callable(coaching) else lambda: coaching)

@@ -4,6 +4,10 @@ import pytest
 
 import actions.lessons as lessons
 from actions.lessons import ActionLesson
+from bot.coaching.content import ContentError
+from bot.coaching.profile import KnownBusiness
+from tests.helpers import use_coaching
+from tests.unit.test_plan import TEAM_WORDS
 from tests.actions.test_article_answer_actions import coaching, index, knowledge, run, tracker_for  # noqa: F401
 
 LESSON_ARTICLES = {"customer-loyalty", "give-trust"}  # the guarantee lesson's sources (data/coaching/lessons.yml)
@@ -69,11 +73,20 @@ async def test_after_two_rounds_beyond_the_lesson_the_coach_turns_to_practice():
 
 
 async def test_the_lesson_is_taught_even_when_the_coaching_content_cannot_be_loaded(monkeypatch):
-    from bot.coaching.content import ContentError
-
     def broken():
         raise ContentError("data/coaching/lessons.yml: cannot be read")
 
-    monkeypatch.setattr(lessons, "get_coaching", broken)
+    use_coaching(monkeypatch, broken)
     messages, _ = await run(ActionLesson(), tracker_for("/ask_guarantee", intent="ask_guarantee"))
-    assert responses(messages) == ["utter_lesson_guarantee"]
+    assert responses(messages) == ["utter_lesson_guarantee"] and messages[0]["for_you"] == ""
+
+
+async def test_the_lesson_closes_with_the_tip_for_the_business_the_user_mentioned(coaching):
+    solo = tracker_for("/ask_employees", intent="ask_employees", business_type="consultant_coach", team_size="solo")
+    messages, _ = await run(ActionLesson(), solo)
+    assert messages[0]["response"] == "utter_lesson_employees"
+    assert messages[0]["for_you"] == coaching.lessons["employees"].tip("de", KnownBusiness("consultant_coach", "solo"))
+    assert not TEAM_WORDS.search(messages[0]["for_you"])
+    messages, _ = await run(ActionLesson(), tracker_for("/ask_employees", intent="ask_employees", language="en"))
+    assert messages[0]["for_you"] == coaching.lessons["employees"].tip("en")
+

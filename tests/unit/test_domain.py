@@ -56,6 +56,15 @@ def test_there_is_a_lesson_for_every_topic_intent():
     assert {name[len("utter_lesson_"):] for name in LESSONS} == topics
 
 
+def test_every_lesson_closes_with_the_tip_chosen_for_the_business_in_both_languages():
+    from actions.lesson_message import TIP_PLACEHOLDER
+
+    for name in LESSONS:
+        for variation in RESPONSES[name]:
+            assert "{" + TIP_PLACEHOLDER + "}" in variation["text"], name
+            assert "For you:" not in variation["text"] and "Für dich:" not in variation["text"], name
+
+
 def test_every_lesson_has_its_articles_and_a_button_title_to_name_it_by_in_both_languages():
     from bot.coaching.lessons import load_lessons
     from bot.knowledge.articles import load_articles
