@@ -96,3 +96,16 @@ def test_a_lesson_asked_again_is_continued_never_repeated_word_for_word(client, 
             break
     assert all_shown in replies[-1]
     assert len(set(replies)) == len(replies), "no reply repeats another word for word"
+
+
+@pytest.mark.parametrize("language, about_me, button, team, own", [
+    ("de", "ich bin yogalehrerin und mache alles allein", "/ask_employees", "deinem Team", "Ein-Personen-Unternehmen"),
+    ("en", "I run a bakery with 6 people", "/ask_employees", "your team", "For you:"),
+])
+def test_a_lessons_tip_fits_the_business_said_in_passing(client, language, about_me, button, team, own):
+    chat = Conversation(client, metadata={"language": language})
+    chat.say(about_me)
+    lesson = chat.text(button)
+    tip = lesson[lesson.index(own):]
+    assert (team in tip) == (language == "en"), "a business of one is not told about its team; a bakery of six is"
+    assert "{for_you}" not in lesson and "Baustelle" not in lesson and "building site" not in lesson
