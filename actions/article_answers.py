@@ -156,15 +156,19 @@ async def answer_new_question(
         on_topic = question is None and (
             trust_confidence(ranking, domain.get("responses"), TRUST_QUESTION_INTENT) >= TRUST_QUESTION_CONFIDENCE
         )
-        bar = get_knowledge_service().answerer.on_topic_threshold(detected or language) if on_topic else None
-        answer = await search_answer(text, detected or language, min_similarity=bar)
+        # Passages quoted before in this conversation are left out while others are close enough: a new question
+        # never gets the same words again (quoted again only when nothing else answers it).
+        seen = list(tracker.get_slot(SHOWN_PASSAGES_SLOT) or [])
+        answer = await search_answer(text, detected or language, on_topic=on_topic, skip_passages=seen)
+        if answer is None and seen:
+            answer = await search_answer(text, detected or language, on_topic=on_topic)
     except KnowledgeUnavailable:
         dispatcher.utter_message(response="utter_article_search_unavailable")
         return []
     if answer is not None:
         step = await next_step_or_none(text, language, [quote.text for quote in answer.quotes], tracker)
         send_answer(dispatcher, answer, language, "utter_article_answer_intro", step)
-        return remembered(answer, text, [], []) + offered(tracker, step)
+        return remembered(answer, text, seen, []) + offered(tracker, step)
     if question is None and tell_facts_noted(dispatcher, text, language):
         return []  # it told about the business, it asked nothing
     if intent == OUT_OF_SCOPE_INTENT:

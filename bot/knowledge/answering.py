@@ -33,6 +33,9 @@ FOLLOW_UP_SLACK = 0.03
 # A message the intent classifier confidently took for a trust question is on topic by a second, independent
 # signal, so its best passage may be a little less close (bench/answers: situational questions were declined).
 ON_TOPIC_SLACK = 0.03
+# A message this close to one of the owners' questions (bot/knowledge/questions.py) is on topic too: off-topic
+# questions of the bench sets came at most to 0.911 (insurance for a trade), situational ones mostly above.
+ASKED_ON_TOPIC = 0.93
 ANY = float("-inf")
 
 
@@ -121,15 +124,23 @@ class ArticleAnswerer:
         skip_articles: Collection[str] = (),
         skip_passages: Collection[str] = (),
         min_similarity: Optional[float] = None,
+        on_topic: bool = False,
     ) -> Optional[Answer]:
         """The best passages for the question among those allowed, or None when none is close enough.
 
         `within_article` keeps to one article ("more from this article"); `skip_articles` leaves
         articles out ("another angle"); `skip_passages` leaves out what the user has already seen.
-        `min_similarity` replaces the answer threshold (`ANY` accepts every passage).
+        `min_similarity` replaces the answer threshold (`ANY` accepts every passage). `on_topic`: the message
+        is known to be about trust (the intent classifier says so), and so is one very close to an owner
+        question: either lowers the bar a little.
         """
-        bar = self.threshold(language) if min_similarity is None else min_similarity
         ranking = self.index.rank(question, self.retriever, language)
+        if min_similarity is not None:
+            bar = min_similarity
+        elif on_topic or ranking.closest_asked >= ASKED_ON_TOPIC:
+            bar = self.on_topic_threshold(language)
+        else:
+            bar = self.threshold(language)
         # Sentence windows overlap: a passage sharing a sentence with one already shown would repeat it.
         shown = [passage for passage in self.index.passages if passage.id in set(skip_passages)]
         candidates = [

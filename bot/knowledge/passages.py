@@ -130,7 +130,8 @@ def window_starts(count: int, window: int, stride: int) -> List[int]:
     return starts
 
 
-# A sentence opening with one of these words leans on the one before it („Sie reduzieren Komplexität.“ – who?):
+# A sentence opening with one of these words leans on the one before it („Sie reduzieren Komplexität.“ – who?),
+# and one after a sentence that does not end continues it (a list item: „dass zwischen – uns Menschen – …“):
 # a passage that would start there starts a sentence earlier, so that every quote makes sense on its own.
 # Bump PASSAGES_VERSION when the splitting changes: it keys the saved index.
 _LEANS_BACK = {
@@ -138,7 +139,7 @@ _LEANS_BACK = {
            "Damit", "Dazu", "Denn", "Doch", "Aber", "Also", "Außerdem", "Zudem", "Trotzdem", "Stattdessen", "Hier"},
     "en": {"They", "It", "This", "These", "That", "Those", "Therefore", "So", "But", "However", "Also", "Here"},
 }
-PASSAGES_VERSION = 3
+PASSAGES_VERSION = 4
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"“”»«'’)\]]*\s*$")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
@@ -156,17 +157,26 @@ def passage_windows(article: Article, window: int = 3, stride: int = 2) -> List[
     """The sentences of each passage: windows over runs of quotable sentences, never only questions."""
     if not 0 < stride <= window:
         raise ValueError(f"stride must be between 1 and window ({window}), not {stride}.")
-    windows = []
+    windows: List[List[Sentence]] = []
+    taken = set()
+
+    def text_of(sentence: Sentence) -> str:
+        return article.text[sentence.start:sentence.end]
+
     for run in _runs(article_sentences(article)):
         for start in window_starts(len(run), window, stride):
             first = start
-            while first > 0 and _leans_back(article.text[run[first].start:run[first].end], article.language):
-                first -= 1  # back to the sentence it leans on (the passage grows by as many)
+            while first > 0 and (
+                _leans_back(text_of(run[first]), article.language) or not _ENDS_SENTENCE.search(text_of(run[first - 1]))
+            ):
+                first -= 1  # back to the sentence it leans on or continues (a list item): the passage grows by as many
             end = start + window
-            while end < len(run) and not _ENDS_SENTENCE.search(article.text[run[end - 1].start:run[end - 1].end]):
+            while end < len(run) and not _ENDS_SENTENCE.search(text_of(run[end - 1])):
                 end += 1  # on to where the sentence ends: a list item or a cut never ends a passage
             chosen = run[first:end]
-            if not _only_questions(article.text[chosen[0].start:chosen[-1].end]):
+            span = (chosen[0].start, chosen[-1].end)
+            if span not in taken and not _only_questions(article.text[span[0]:span[1]]):
+                taken.add(span)  # windows grown back to the same sentences are one passage
                 windows.append(chosen)
     return windows
 

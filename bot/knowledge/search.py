@@ -181,9 +181,11 @@ class SearchIndex:
             return Ranking((), empty, np.zeros(self.embedder.dim, dtype=np.float32), empty)
         vector = self.query_vector(query, query_language)
         dense = self.dense_scores(query, query_language, vector)
-        closeness = self.closeness(vector, query_language, dense)
+        asked = self.asked_scores(vector, query_language)
+        closeness = np.maximum(dense, asked - ASKED_HANDICAP)
         scores = self._scores(query, retriever, query_language, closeness)
-        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense, vector, closeness)
+        closest_asked = float(asked.max()) if len(asked) else float("-inf")
+        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense, vector, closeness, closest_asked)
 
     def _one_per_span(self, order: Sequence[int]) -> List[int]:
         """Best first, a passage and its rendition once: whichever of the two ranks higher."""
@@ -195,12 +197,11 @@ class SearchIndex:
                 kept.append(int(position))
         return kept
 
-    def closeness(self, vector: np.ndarray, query_language: Optional[str] = None, dense: Optional[np.ndarray] = None) -> np.ndarray:
+    def closeness(self, vector: np.ndarray, query_language: Optional[str] = None) -> np.ndarray:
         """Per passage, how close it is to the question: as close as the passage itself or, a little less, as the
         owner question it answers that is closest to the question. It orders passages; whether to answer at all
         is decided on the passages' own similarity (owner questions resemble any question more easily)."""
-        dense = self.dense_scores("", query_language, vector) if dense is None else dense
-        return np.maximum(dense, self.asked_scores(vector, query_language) - ASKED_HANDICAP)
+        return np.maximum(self.dense_scores("", query_language, vector), self.asked_scores(vector, query_language) - ASKED_HANDICAP)
 
     def _scores(self, query: str, retriever: str, query_language: Optional[str], closeness: Optional[np.ndarray]) -> np.ndarray:
         if retriever == "bm25":
@@ -222,6 +223,7 @@ class Ranking:
     similarity: np.ndarray  # dense cosine similarity of each passage to the query
     query_vector: np.ndarray  # the query's embedding
     closeness: np.ndarray  # the similarity or, when closer, that of the passage's owner questions (SearchIndex.closeness)
+    closest_asked: float = float("-inf")  # the similarity of the owner question closest to the query
 
 
 class _AskedQuestions:

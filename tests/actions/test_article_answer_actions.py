@@ -220,3 +220,15 @@ async def test_a_message_that_only_tells_about_the_business_is_acknowledged_not_
     assert "Handwerk" in messages[0]["answers"] and messages[0]["answers"].startswith("• ")
     messages, _ = await run(ActionAnswerFromArticles(), tracker_for("ich hab ne Tischlerei, wie finde ich Kunden?"))
     assert [m["response"] for m in messages] == ["utter_no_article_answer"]  # a question: honestly not covered
+
+
+async def test_a_new_question_gets_passages_not_quoted_before_and_repeats_only_when_nothing_else_answers(index):
+    first_messages, first = await run(ActionAnswerFromArticles(), tracker_for(QUESTION))
+    first_quotes = {m["quote"] for m in first_messages if m["response"].startswith("utter_article_quote")}
+    messages, again = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, **first))
+    quotes = {m["quote"] for m in messages if m["response"].startswith("utter_article_quote")}
+    assert quotes and not quotes & first_quotes, "asked again, other words from the articles"
+    assert set(first["article_passages_shown"]) <= set(again["article_passages_shown"])
+    everything = [passage.id for passage in index.passages]
+    messages, _ = await run(ActionAnswerFromArticles(), tracker_for(QUESTION, article_passages_shown=everything))
+    assert any(m["response"].startswith("utter_article_quote") for m in messages), "all seen: quoted again, not declined"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.answering import ArticleAnswerer
+from bot.knowledge.answering import ON_TOPIC_SLACK, ArticleAnswerer
 from bot.knowledge.articles import load_articles
 from bot.knowledge.questions import (
     QuestionsError, articles_without_questions, load_article_questions, load_questions, questions_path,
@@ -107,3 +107,14 @@ def test_english_owner_questions_point_to_the_english_rendition_of_the_passage()
     hit = index.search(english.text, k=1, query_language="en")[0]
     assert hit.passage.language == "en" and hit.passage.article == english.article
     assert hit.passage.start < english.end and english.start < hit.passage.end
+
+
+def test_a_question_very_close_to_an_owner_question_is_on_topic_and_may_be_a_little_less_close_to_the_passage(tmp_path):
+    question = "Ich bin auf Instagram und auf meiner Webseite unterwegs, muss das zusammenpassen?"  # an owner question
+    with_questions = open_index(_articles_dir(tmp_path, CHANNEL_QUESTIONS), tmp_path / "index", FakeEmbedder())
+    without = SearchIndex.build(load_articles(tmp_path / "articles"), FakeEmbedder())
+    similarity = float(with_questions.rank(question, query_language="de").similarity.max())
+    bar = similarity + ON_TOPIC_SLACK / 2  # the passage alone is not close enough
+    assert ArticleAnswerer(without, bar).answer(question, "de") is None
+    assert ArticleAnswerer(without, bar).answer(question, "de", on_topic=True) is not None  # the classifier's word
+    assert ArticleAnswerer(with_questions, bar).answer(question, "de") is not None  # the owner question's

@@ -82,6 +82,20 @@ def test_a_passage_never_opens_with_a_sentence_that_leans_on_the_one_before():
     assert not any(text.startswith("Sie ") for text in texts)
 
 
+def test_a_passage_never_opens_inside_a_sentence_that_a_list_continues():
+    text = "Eins. Zwei. Es geht darum, dass zwischen\n\n- uns Menschen\n\n- und Firmen\n\neine Lücke klafft. Vier."
+    article = Article("a", "T", None, None, None, "de", text, ())
+    for passage in split_into_passages(article, window=2, stride=1):
+        assert not passage.text.startswith(("-", "eine")), passage.text
+    for article in load_articles(ARTICLES_DIR):
+        sentences = {sentence.start: position for position, sentence in enumerate(article_sentences(article))}
+        every = article_sentences(article)
+        for passage in split_into_passages(article):
+            before = every[sentences[passage.start] - 1] if sentences[passage.start] else None
+            if before is not None and before.block == every[sentences[passage.start]].block and before.quotable:
+                assert re.search(r"[.!?…][\"“”»«'’)\]]*$", article.text[before.start:before.end]), passage.text[:80]
+
+
 def test_a_passage_never_ends_inside_a_sentence_that_a_list_continues():
     text = "Eins. Zwei. Es geht darum, dass zwischen\n\n- uns Menschen\n\n- und Firmen\n\neine Lücke klafft. Vier."
     article = Article("a", "T", None, None, None, "de", text, ())

@@ -33,6 +33,7 @@ def by_meaning():
     ("business_type", "Goldschmied mit Laden in der Innenstadt", "retail_store"),
     ("practices", "ich red viel mit den gästen und poste auf insta", ("personal_contact", "social_media")),
     ("practices", "I talk to my guests a lot and post on instagram", ("personal_contact", "social_media")),
+    ("practices", "ich bin auf insta aktiv", "social_media"),
     ("problem", "people asking for refunds", "returns_complaints"),  # plural
     ("problem", "kaum Bewertungen", "few_bad_reviews"),
     ("reach", "only through my website", "online"),
