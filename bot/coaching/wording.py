@@ -19,7 +19,7 @@ from bot.coaching.vocabulary import (
 LABEL_GROUPS = {
     "business_type": BusinessType, "reach": Reach, "team_size": TeamSize, "problem": Problem,
     "practice": Practice, "touchpoint": Touchpoint, "dimension": Dimension, "effort": Effort,
-    "item_status": ItemStatus, "profile_question": ProfileQuestion,
+    "item_status": ItemStatus, "profile_question": ProfileQuestion, "no_answer": typing.Literal["none"],
 }
 # The label group of each profile question's answers.
 PROFILE_ANSWER_LABELS = {
@@ -63,14 +63,14 @@ class PlanWording:
         return self.labels[group][value](language)
 
     def profile_answers(self, answers: Dict[str, object], language: str) -> List[str]:
-        """One line per profile question in `answers`: "Team size: solo"; several answers joined, none as "–"."""
+        """One line per profile question in `answers`: "Team size: solo"; several answers joined, none as "none of these"."""
         lines = []
         for question, group in PROFILE_ANSWER_LABELS.items():
             if question not in answers:
                 continue
             value = answers.get(question)
             values = value if isinstance(value, (list, tuple)) else ([] if value is None else [value])
-            shown = ", ".join(self.label(group, item, language) for item in values) or "–"
+            shown = ", ".join(self.label(group, item, language) for item in values) or self.label("no_answer", "none", language)
             lines.append(f"{self.label('profile_question', question, language)}: {shown}")
         return lines
 

@@ -190,3 +190,8 @@ def test_wording_without_a_label_is_reported(tmp_path):
     path.write_text(text.replace("    events: {de: Veranstaltungen und Messen, en: events and fairs}\n", ""), encoding="utf-8")
     with pytest.raises(ContentError, match="labels: touchpoint: no label for events"):
         load_wording(path)
+
+
+def test_a_profile_answer_of_several_with_none_chosen_reads_as_none_of_these():
+    assert WORDING.profile_answers({"practices": []}, "de") == ["Was du schon machst: nichts davon"]
+    assert "Touchpoints: none of these" in WORDING.profile_answers({"practices": ["reviews"], "touchpoints": []}, "en")
