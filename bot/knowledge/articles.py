@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Type
 
 import frontmatter
 import yaml
@@ -191,3 +191,17 @@ def corpus_fingerprint(directory: Path) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def read_companion(path: Path, article: Article, id_key: str, list_key: str, shape: str, error: Type[ValueError]) -> dict:
+    """A file kept beside an article (its English rendition, its owner questions): read, with a `list_key` list,
+    and naming the article it belongs to under `id_key`; otherwise `error` says what is wrong with it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as problem:
+        raise error(f"{path}: cannot be read ({problem}).") from problem
+    if not isinstance(data, dict) or not isinstance(data.get(list_key), list):
+        raise error(f"{path}: expected {shape}.")
+    if data.get(id_key) != article.id:
+        raise error(f"{path}: {id_key} is {data.get(id_key)!r}, but the file belongs to {article.id!r}.")
+    return data

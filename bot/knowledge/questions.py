@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Sequence
 
-import yaml
-
-from bot.knowledge.articles import QUESTIONS_FOLDER, Article
+from bot.knowledge.articles import QUESTIONS_FOLDER, Article, read_companion
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +51,10 @@ def questions_path(articles_dir: Path, article_id: str) -> Path:
 
 def load_article_questions(path: Path, article: Article) -> List[OwnerQuestion]:
     """The questions in `path`, each `where` located in the article."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise QuestionsError(f"{path}: cannot be read ({error}).") from error
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
-        raise QuestionsError(f"{path}: expected `questions_for` and an `answers:` list of `where` with `de`/`en` questions.")
-    if data.get("questions_for") != article.id:
-        raise QuestionsError(f"{path}: questions_for is {data.get('questions_for')!r}, but the file belongs to {article.id!r}.")
+    data = read_companion(
+        path, article, "questions_for", "answers",
+        "`questions_for` and an `answers:` list of `where` with `de`/`en` questions", QuestionsError,
+    )
     questions: List[OwnerQuestion] = []
     for number, entry in enumerate(data["answers"], 1):
         if not isinstance(entry, dict) or not str(entry.get("where") or "").strip():

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-import yaml
 
-from bot.knowledge.articles import RENDITIONS_FOLDER, Article
+from bot.knowledge.articles import RENDITIONS_FOLDER, Article, read_companion
 from bot.knowledge.passages import article_sentences
 
 logger = logging.getLogger(__name__)
@@ -62,14 +61,10 @@ def rendition_path(articles_dir: Path, article_id: str) -> Path:
 
 def load_rendition(path: Path, article: Article) -> Rendition:
     """The rendition in `path`, checked sentence by sentence against the article."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise RenditionError(f"{path}: cannot be read ({error}).") from error
-    if not isinstance(data, dict) or not isinstance(data.get("sentences"), list):
-        raise RenditionError(f"{path}: expected `translation_of`, `title` and a `sentences:` list of `de`/`en` pairs.")
-    if data.get("translation_of") != article.id:
-        raise RenditionError(f"{path}: translation_of is {data.get('translation_of')!r}, but the file belongs to {article.id!r}.")
+    data = read_companion(
+        path, article, "translation_of", "sentences",
+        "`translation_of`, `title` and a `sentences:` list of `de`/`en` pairs", RenditionError,
+    )
     german = article_sentences(article)
     pairs = data["sentences"]
     for number, (sentence, pair) in enumerate(zip(german, pairs), 1):
