@@ -150,7 +150,7 @@ class ArticleAnswerer:
         if not candidates:
             return None
         # Whether to answer: the passages' own similarity. What to quote: their closeness, which also counts the
-        # owner questions they answer (SearchIndex.closeness): further quotes must be nearly as close as the best.
+        # owner questions they answer (SearchIndex._closeness): further quotes must be nearly as close as the best.
         confidence = max(float(ranking.similarity[position]) for position in candidates)
         if confidence < bar:
             return None

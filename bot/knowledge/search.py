@@ -168,7 +168,7 @@ class SearchIndex:
         _check_retriever(retriever)
         if not query.strip() or not self.passages:
             return []
-        closeness = None if retriever == "bm25" else self.closeness(self.query_vector(query, query_language), query_language)
+        closeness = None if retriever == "bm25" else self._closeness(self.query_vector(query, query_language), query_language)[2]
         scores = self._scores(query, retriever, query_language, closeness)
         order = self._one_per_span(np.argsort(-scores, kind="stable"))[:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
@@ -180,12 +180,10 @@ class SearchIndex:
             empty = np.zeros(0, dtype=np.float32)
             return Ranking((), empty, np.zeros(self.embedder.dim, dtype=np.float32), empty)
         vector = self.query_vector(query, query_language)
-        dense = self.dense_scores(query, query_language, vector)
-        asked = self.asked_scores(vector, query_language)
-        closeness = np.maximum(dense, asked - ASKED_HANDICAP)
+        dense, asked, closeness = self._closeness(vector, query_language)
         scores = self._scores(query, retriever, query_language, closeness)
-        closest_asked = float(asked.max()) if len(asked) else float("-inf")
-        return Ranking(tuple(self._one_per_span(np.argsort(-scores, kind="stable"))), dense, vector, closeness, closest_asked)
+        order = tuple(self._one_per_span(np.argsort(-scores, kind="stable")))
+        return Ranking(order, dense, vector, closeness, float(asked.max()))
 
     def _one_per_span(self, order: Sequence[int]) -> List[int]:
         """Best first, a passage and its rendition once: whichever of the two ranks higher."""
@@ -197,11 +195,13 @@ class SearchIndex:
                 kept.append(int(position))
         return kept
 
-    def closeness(self, vector: np.ndarray, query_language: Optional[str] = None) -> np.ndarray:
-        """Per passage, how close it is to the question: as close as the passage itself or, a little less, as the
-        owner question it answers that is closest to the question. It orders passages; whether to answer at all
-        is decided on the passages' own similarity (owner questions resemble any question more easily)."""
-        return np.maximum(self.dense_scores("", query_language, vector), self.asked_scores(vector, query_language) - ASKED_HANDICAP)
+    def _closeness(self, vector: np.ndarray, query_language: Optional[str]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per passage its own similarity, that of its closest owner question, and its closeness to the question:
+        as close as the passage itself or, a little less, as that owner question. Closeness orders passages;
+        whether to answer at all is decided on the passages' own similarity (owner questions resemble any
+        question more easily)."""
+        dense, asked = self.dense_scores("", query_language, vector), self.asked_scores(vector, query_language)
+        return dense, asked, np.maximum(dense, asked - ASKED_HANDICAP)
 
     def _scores(self, query: str, retriever: str, query_language: Optional[str], closeness: Optional[np.ndarray]) -> np.ndarray:
         if retriever == "bm25":
@@ -222,7 +222,7 @@ class Ranking:
     order: Tuple[int, ...]  # passage positions, best first
     similarity: np.ndarray  # dense cosine similarity of each passage to the query
     query_vector: np.ndarray  # the query's embedding
-    closeness: np.ndarray  # the similarity or, when closer, that of the passage's owner questions (SearchIndex.closeness)
+    closeness: np.ndarray  # the similarity or, when closer, that of the passage's owner questions (SearchIndex._closeness)
     closest_asked: float = float("-inf")  # the similarity of the owner question closest to the query
 
 
