@@ -50,11 +50,9 @@ def send_answer(
     for article, quotes in answer.by_article():
         translated = language == "en" and all(quote.english for quote in quotes)
         any_translated = any_translated or translated
-        # Passages of one article that are not adjacent, marked as omissions are in any quotation.
-        text = " […] ".join(" ".join((quote.english if translated else quote.text).split()) for quote in quotes)
         dispatcher.utter_message(
             response="utter_article_quote_translated" if translated else "utter_article_quote",
-            quote=text, source=article.citation(language),
+            quote=Answer.quoted(quotes, english=translated), source=article.citation(language),
         )
     if any_translated:
         dispatcher.utter_message(response="utter_article_original_offer")

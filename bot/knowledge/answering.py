@@ -7,6 +7,7 @@ article covers it. Quotes are taken verbatim from the cleaned article text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Collection, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -37,6 +38,7 @@ ON_TOPIC_SLACK = 0.03
 # questions of the bench sets came at most to 0.911 (insurance for a trade), situational ones mostly above.
 ASKED_ON_TOPIC = 0.93
 ANY = float("-inf")
+_LIST_DASH = re.compile(r"^[-–•]\s+")
 
 
 class ThresholdUnknown(ValueError):
@@ -85,6 +87,12 @@ class Answer:
     @property
     def articles(self) -> List[str]:
         return list(dict.fromkeys(quote.article.id for quote in self.quotes))
+
+    @staticmethod
+    def quoted(quotes: Sequence[Quote], english: bool = False) -> str:
+        """The quotes of one article as one text (in English where `english`): passages that are not adjacent are
+        marked as omissions are in any quotation, and a quote never opens with a list item's dash."""
+        return " […] ".join(_LIST_DASH.sub("", " ".join((quote.english if english else quote.text).split())) for quote in quotes)
 
     def by_article(self) -> List[Tuple[Article, List[Quote]]]:
         """Quotes grouped per article (best article first), in reading order within each article."""

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.answering import ANY, MAX_QUOTES, ArticleAnswerer, ThresholdUnknown, answer_threshold
+from bot.knowledge.answering import ANY, MAX_QUOTES, Answer, ArticleAnswerer, Quote, ThresholdUnknown, answer_threshold
 from bot.knowledge.articles import load_articles
 from bot.knowledge.search import SearchIndex
 from tests.fakes import FakeEmbedder
@@ -84,3 +84,13 @@ def test_quotes_are_grouped_per_article_in_reading_order(answerer):
     assert [article.id for article, _ in groups] == answer.articles
     for _, quotes in groups:
         assert [quote.start for quote in quotes] == sorted(quote.start for quote in quotes)
+
+
+def test_quotes_of_one_article_read_as_one_text_that_never_opens_with_a_list_dash():
+    article = load_articles(ARTICLES_DIR)[0]
+    quotes = [
+        Quote(article, None, "- Implement inbound marketing\n techniques.", ("a:0",), 0.9, 0, 10, "- Implement it."),
+        Quote(article, None, "Second  part.", ("a:50",), 0.9, 50, 60, "Second."),
+    ]
+    assert Answer.quoted(quotes) == "Implement inbound marketing techniques. […] Second part."
+    assert Answer.quoted(quotes, english=True) == "Implement it. […] Second."
