@@ -108,7 +108,9 @@ def next_step(
     )
     if step is None:
         return None
-    steps = step.action.steps_for(known.team_size if known else None, language)[:NEXT_STEP_STEPS]
+    steps = step.action.steps_for(
+        known.team_size if known else None, language, known.business_type if known else None,
+    )[:NEXT_STEP_STEPS]
     return {
         "title": step.action.title(language), "steps": "\n".join(f"• {text}" for text in steps), "action_id": step.action.id,
     }

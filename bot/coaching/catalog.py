@@ -65,12 +65,20 @@ class Applicability(Strict):
         return values
 
 
+# Where a step gives examples, `{examples}` in it takes those for the reader's kind of business.
+EXAMPLES_PLACEHOLDER = "{examples}"
+DEFAULT_EXAMPLES = "default"
+
+
 class CatalogAction(Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: Text
     steps: Steps
     # The steps for a business of one, where `steps` speak of a team ("brief your staff").
     solo_steps: Optional[Steps] = None
+    # Examples for a step's `{examples}`, per kind of business, and `default` for any other or an unknown one:
+    # a café reads "food at the table within 15 minutes", an online shop "shipped the same day".
+    examples: Dict[Union[BusinessType, Literal["default"]], Text] = {}
     effort: Effort
     dimensions: List[Dimension] = Field(min_length=1)
     topics: List[Topic] = Field(min_length=1)
@@ -78,14 +86,27 @@ class CatalogAction(Strict):
     covered_by: Optional[Practice] = None  # a business that already does this needs the action less
     source: Source
 
+    @model_validator(mode="after")
+    def _examples_where_a_step_asks_for_them(self) -> "CatalogAction":
+        wanted = any(EXAMPLES_PLACEHOLDER in step for steps in (self.steps, self.solo_steps) if steps for step in (*steps.de, *steps.en))
+        if wanted and DEFAULT_EXAMPLES not in self.examples:
+            raise ValueError(f"a step says {EXAMPLES_PLACEHOLDER}: give `examples` with at least `{DEFAULT_EXAMPLES}` (de/en)")
+        if self.examples and not wanted:
+            raise ValueError(f"`examples` are given but no step says {EXAMPLES_PLACEHOLDER} where they go")
+        return self
+
     def text(self, language: str) -> str:
         """Title and steps as one text: what the next-step finder and the article guide embed."""
-        return ". ".join([self.title(language), *self.steps(language)])
+        return ". ".join([self.title(language), *self.steps_for(None, language)])
 
-    def steps_for(self, team_size: Optional[str], language: str) -> List[str]:
-        """The steps in the reader's language, worded for a business of one when it is one."""
+    def steps_for(self, team_size: Optional[str], language: str, business_type: Optional[str] = None) -> List[str]:
+        """The steps in the reader's language, worded for a business of one when it is one, with the examples for
+        the reader's kind of business."""
         steps = self.solo_steps if team_size == "solo" and self.solo_steps is not None else self.steps
-        return steps(language)
+        if not self.examples:
+            return steps(language)
+        examples = (self.examples.get(business_type) or self.examples[DEFAULT_EXAMPLES])(language)
+        return [step.replace(EXAMPLES_PLACEHOLDER, examples) for step in steps(language)]
 
     @property
     def business_specific(self) -> bool:

@@ -94,6 +94,7 @@ class Coaching:
     def _entries(self, plan: StoredPlan, language: str, profile: Optional[BusinessProfile]) -> List[PlanEntry]:
         wording = self.wording
         team_size = profile.team_size if profile is not None else None
+        business_type = profile.business_type if profile is not None else None
         entries = []
         for item in plan.items:
             action = self.catalog.actions.get(item.action_id)
@@ -105,7 +106,7 @@ class Coaching:
                 effort=wording.label("effort", action.effort, language),
                 status=item.status,
                 status_label=wording.label("item_status", item.status, language),
-                steps=action.steps_for(team_size, language),
+                steps=action.steps_for(team_size, language, business_type),
                 why=wording.why_for_you(self._reasons(item.reasons, action, profile), language),
                 source=self.article(action.source.article).citation(language),
             ))

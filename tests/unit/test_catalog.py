@@ -81,6 +81,7 @@ def test_a_good_entry_loads(tmp_path):
     (("id: offer-a-guarantee", "id: Offer A Guarantee"), "id: String should match pattern"),
     (("article: customer-loyalty", "article: no-such-article"), "source.article 'no-such-article' is not an article"),
     (("Viele Hersteller", "Manche Hersteller"), "not found word for word in article 'customer-loyalty'"),
+    (("en: [Set the terms.]", "en: ['Set the terms, e.g. {examples}.']"), "give `examples` with at least `default`"),
 ])
 def test_a_bad_entry_names_file_entry_and_problem(tmp_path, change, message):
     folder = write(tmp_path, GOOD_ENTRY.replace(*change))
@@ -102,3 +103,15 @@ def test_duplicate_ids_and_broken_files_are_rejected(tmp_path):
     (folder / "b.yml").write_text("actions: [\n")
     with pytest.raises(ContentError, match="b.yml: cannot be read as YAML"):
         load_catalog(folder, ARTICLES)
+
+
+def test_examples_in_a_step_are_those_for_the_readers_kind_of_business(catalog):
+    rule = catalog.actions["remove-the-first-disappointment"]
+    cafe, shop, unknown = (" ".join(rule.steps_for("small", "en", kind)) for kind in ("cafe_restaurant", "online_shop", None))
+    assert "food at the table" in cafe and "food at the table" not in shop and "shipped the same day" in shop
+    assert "food at the table" not in unknown and "call back the same day" in unknown
+    for action in catalog:
+        for kind in (None, *typing.get_args(BusinessType)):
+            for team in ("solo", "small"):
+                for language in ("de", "en"):
+                    assert not any("{" in step for step in action.steps_for(team, language, kind)), action.id
