@@ -7,7 +7,6 @@ database fail they log what the operator should check and give the user a friend
 from __future__ import annotations
 
 import asyncio
-import logging
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
@@ -23,8 +22,6 @@ from bot.coaching.service import COACHING_ERRORS, Coaching, get_coaching
 from bot.suggestions import lesson_response
 from bot.typed_commands import is_unoffered_command
 from bot.understanding.service import Understanding
-
-logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_slot"
 
