@@ -42,10 +42,10 @@ class TipCondition(Strict):
         )
 
 
-class Tip(Strict):
+class Tip(Text):
+    """A tip's text in both languages, and the businesses it is for (None: every business)."""
+
     when: Optional[TipCondition] = None
-    de: str = Field(min_length=3)
-    en: str = Field(min_length=3)
 
 
 class LessonInfo(Strict):
@@ -71,7 +71,7 @@ class Lesson:
         """The closing tip for this business: the first whose condition fits (the last fits every business)."""
         for tip in self.for_you:
             if tip.when is None or tip.when.fits(known):
-                return tip.en if language == "en" else tip.de
+                return tip(language)
         return ""
 
 

@@ -23,7 +23,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import List, Sequence
 
 from bot.knowledge.articles import QUESTIONS_FOLDER, Article, read_companion
 
@@ -96,7 +96,5 @@ def load_questions(articles_dir: Path, articles: Sequence[Article]) -> List[Owne
 
 def articles_without_questions(articles_dir: Path, articles: Sequence[Article]) -> List[str]:
     """Ids of the articles the search knows only by their own words."""
-    asked: Dict[str, int] = {}
-    for question in load_questions(articles_dir, articles):
-        asked[question.article] = asked.get(question.article, 0) + 1
+    asked = {question.article for question in load_questions(articles_dir, articles)}
     return [article.id for article in articles if article.id not in asked]

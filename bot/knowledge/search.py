@@ -61,7 +61,7 @@ class SearchIndex:
         self._asked = _AskedQuestions(self.questions, question_vectors, self.passages)
         # Plain cosine: centering on the corpus mean and prefixing titles both measured worse
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
-        self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        self._vectors = _unit_rows(vectors)
         # Questions typed in lower case are embedded as the articles write their words (see truecasing):
         # German ones as the articles, English ones as the renditions.
         self._casings = {
@@ -230,9 +230,7 @@ class _AskedQuestions:
     """The owners' questions with their embeddings, and which passages answer each (those containing its `where`)."""
 
     def __init__(self, questions: Sequence[OwnerQuestion], vectors: Optional[np.ndarray], passages: Sequence[Passage]) -> None:
-        self.vectors = np.zeros((0, 1), dtype=np.float32) if vectors is None or not len(questions) else (
-            vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        )
+        self.vectors = np.zeros((0, 1), dtype=np.float32) if vectors is None or not len(questions) else _unit_rows(vectors)
         self._passage_count = len(passages)
         # Per language: (question row, passage position) pairs.
         self._pairs: Dict[str, Tuple[np.ndarray, np.ndarray]] = {}
@@ -266,6 +264,10 @@ class _AskedQuestions:
 
 def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
 def _check_retriever(retriever: str) -> None:
