@@ -25,7 +25,10 @@ class ActionGreet(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         understanding = get_understanding()
-        rest = understanding.after_greeting((tracker.latest_message or {}).get("text") or "")
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        rest = understanding.after_greeting(text)
+        if not rest and not understanding.opens_with_greeting(text) and not text.startswith("/"):
+            rest = text  # taken for a greeting without one („ich bin yogalehrerin …“): the message itself counts
         if not rest or not understanding.is_question(rest):
             dispatcher.utter_message(response="utter_greet")
             if rest:  # „moin, hab nen friseursalon mit 4 leuten“: the welcome, then what was noted

@@ -21,6 +21,10 @@ def looks_like_question(text: str, vocabulary: Vocabulary) -> bool:
     return any(start == 0 for start, _end in vocabulary.question_words.spans(tokens))
 
 
+def opens_with_greeting(text: str, vocabulary: Vocabulary) -> bool:
+    return any(start == 0 for start, _end in vocabulary.greetings.spans(Tokens((text or "").strip())))
+
+
 def after_greeting(text: str, vocabulary: Vocabulary) -> str:
     """The message without a greeting at its start, when enough is left to answer; otherwise ""."""
     text = (text or "").strip()

@@ -15,7 +15,7 @@ from bot.understanding.meaning import MeaningMatcher
 from bot.understanding.options import OptionReader, Reading
 from bot.understanding.plan_items import ItemReading, read_item
 from bot.understanding.profile_facts import profile_facts
-from bot.understanding.questions import after_greeting, looks_like_question
+from bot.understanding.questions import after_greeting, looks_like_question, opens_with_greeting
 from bot.understanding.ratings import RatingReading, read_rating
 from bot.understanding.text import Tokens
 from bot.understanding.vocabulary import QUESTION_GROUPS, Vocabulary, load_vocabulary
@@ -74,6 +74,9 @@ class Understanding:
 
     def after_greeting(self, text: str) -> str:
         return after_greeting(text, self.vocabulary)
+
+    def opens_with_greeting(self, text: str) -> bool:
+        return opens_with_greeting(text, self.vocabulary)
 
 
 def load_understanding(content_dir: Path, wording: PlanWording, embedder=None) -> Understanding:
