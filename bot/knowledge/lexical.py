@@ -19,7 +19,8 @@ _STEMMER_LANGUAGES = {"de": "german", "en": "english"}
 
 
 @functools.cache
-def _stemmer(language: str = "de"):
+def stemmer(language: str = "de"):
+    """The Snowball stemmer for the language (German for any other)."""
     import Stemmer
 
     return Stemmer.Stemmer(_STEMMER_LANGUAGES.get(language, "german"))
@@ -51,13 +52,13 @@ def _compound_parts(word: str) -> tuple:
 
 def analyze(text: str, language: str = "de") -> List[str]:
     """Index terms of a text: the stem of every word, plus (in German) the stems of compound parts."""
-    stemmer = _stemmer(language)
+    stem = stemmer(language).stemWord
     terms: List[str] = []
     for word in _WORD.findall(text):
         lowered = word.lower()
-        terms.append(stemmer.stemWord(_fold(lowered)))
+        terms.append(stem(_fold(lowered)))
         if language == "de":
-            terms.extend(stemmer.stemWord(_fold(part.lower())) for part in _compound_parts(lowered))
+            terms.extend(stem(_fold(part.lower())) for part in _compound_parts(lowered))
     return terms
 
 

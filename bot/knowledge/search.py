@@ -19,7 +19,7 @@ import threadpoolctl
 from bot.config import DEFAULT_RETRIEVER, RETRIEVERS
 from bot.knowledge.articles import Article, corpus_fingerprint, load_articles
 from bot.knowledge.embedders import Embedder
-from bot.knowledge.lexical import Bm25
+from bot.knowledge.lexical import Bm25, stemmer
 from bot.knowledge.passages import PASSAGES_VERSION, Passage, split_into_passages
 from bot.knowledge.questions import OwnerQuestion, load_questions
 from bot.knowledge.renditions import Rendition, load_renditions
@@ -63,12 +63,16 @@ class SearchIndex:
         # (article hit@1 0.38 vs 0.51 on German questions; see the issue notes).
         self._vectors = _unit_rows(vectors)
         # Questions typed in lower case are embedded as the articles write their words (see truecasing):
-        # German ones as the articles, English ones as the renditions.
+        # German ones as the articles, English ones as the renditions, and both as the owners' questions written
+        # with capitals („meine kundinnen“: a word owners use that the articles do not).
+        written = {language: [q.text for q in self.questions if q.language == language and not q.text.islower()] for language in ("de", "en")}
         self._casings = {
-            "de": CorpusCasing.from_texts(article.text for article in self.articles.values()),
+            "de": CorpusCasing.from_texts(
+                [article.text for article in self.articles.values()] + written["de"], stem=stemmer("de").stemWord,
+            ),
             "en": CorpusCasing.from_texts(
                 [rendition.title for rendition in self.renditions.values()]
-                + [passage.text for passage in self.passages if passage.language == "en"]
+                + [passage.text for passage in self.passages if passage.language == "en"] + written["en"]
             ),
         }
         # One BM25 per language, each over the passages in that language (the other passages score 0).

@@ -35,3 +35,18 @@ def test_words_the_articles_do_not_use_are_unchanged():
 
 def test_an_empty_corpus_changes_nothing():
     assert CorpusCasing.from_texts([]).restore("stammkunden") == "stammkunden"
+
+
+def german_casing() -> CorpusCasing:
+    from bot.knowledge.lexical import stemmer
+
+    return CorpusCasing.from_texts([ARTICLE + " Uns helfen die Mitarbeiter und die Kunden. Wir bewerten die Bewertungen."], stem=stemmer("de").stemWord)
+
+
+def test_a_feminine_form_the_articles_do_not_use_is_written_as_the_noun_it_is():
+    assert german_casing().restore("meine kundinnen und mitarbeiterinnen") == "meine Kundinnen und Mitarbeiterinnen"
+
+
+def test_an_unknown_word_is_capitalised_only_when_its_stem_is_a_noun():
+    # „bewerten“ and „Bewertungen“ share a stem that is a verb as often as a noun: „bewertet“ stays as typed.
+    assert german_casing().restore("sie bewertet google") == "sie bewertet google"
