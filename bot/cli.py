@@ -12,12 +12,14 @@ from typing import List, Optional
 import typer
 
 from bot.config import DEFAULT_RETRIEVER, Settings, SettingsError
+from bot.scripting.cli import script_app
 
 app = typer.Typer(help="Trust Coach: a coaching chatbot on customer trust for small businesses.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index over the source articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Measure the coach's components.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 app.add_typer(eval_app, name="eval")
+app.add_typer(script_app, name="script")
 
 
 def _settings() -> Settings:

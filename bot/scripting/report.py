@@ -1,0 +1,47 @@
+"""The console report of a script run: per case and language passed or failed, for a failure the script line,
+what was expected, what came instead and the conversation up to it; totals per language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import List, Sequence
+
+from bot.scripting.runner import CaseRun
+
+
+def console_report(runs: Sequence[CaseRun], verbose: bool = False) -> str:
+    lines: List[str] = []
+    for run in runs:
+        mark = "PASS" if run.passed else "FAIL"
+        lines.append(f"{mark}  {run.case.name} [{run.language}, {run.channel}]  {run.seconds:.1f} s")
+        if run.error:
+            lines.append(f"      could not be played: {run.error}")
+        failure = run.first_failure
+        if failure is not None:
+            lines.append(f"      step at {failure.step.source}: {failure.step.kind}")
+            lines.append(f"      expected: {failure.failure.expected}")
+            lines += [f"      got:      {line}" if number == 0 else f"                {line}"
+                      for number, line in enumerate(failure.failure.got.splitlines() or [""])]
+        if failure is not None or run.error or verbose:
+            lines += ["      conversation:"] + _transcript(run)
+    totals = Counter((run.language, run.passed) for run in runs)
+    languages = sorted({run.language for run in runs})
+    summary = ", ".join(f"{language}: {totals[(language, True)]}/{totals[(language, True)] + totals[(language, False)]} passed" for language in languages)
+    lines.append(f"\n{sum(run.passed for run in runs)} of {len(runs)} runs passed ({summary or 'nothing run'}).")
+    return "\n".join(lines)
+
+
+def _transcript(run: CaseRun) -> List[str]:
+    lines: List[str] = []
+    for turn in run.transcript:
+        lines.append(f"        user:  {turn.shown}")
+        for message in turn.messages:
+            for number, line in enumerate((message.text or "").splitlines()):
+                lines.append(f"        coach: {line}" if number == 0 else f"               {line}")
+            if message.buttons:
+                lines.append("               " + " ".join(f"[{button.title}]" for button in message.buttons))
+            if message.image:
+                lines.append("               (an image)")
+            if isinstance(message.custom, dict) and message.custom.get("document"):
+                lines.append(f"               (a document: {message.custom['document'].get('filename')})")
+    return lines
