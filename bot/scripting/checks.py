@@ -64,7 +64,7 @@ def _first_matching(turn: Turn, context: Context, fits: Callable[[str], bool]) -
 
 
 def _transcript(turn: Turn) -> str:
-    return "\n".join(f"  {text}" for text in texts(turn) if text) or "  (no text)"
+    return "\n".join(text for text in texts(turn) if text) or "(no text)"
 
 
 def _bot(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
@@ -75,14 +75,16 @@ def _bot(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
 
 
 def _utter(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
-    name = str(value)
-    if name not in context.responses:
-        return Failure(f"the response {name} (the domain has no response of that name)", _transcript(turn))
-    if _first_matching(turn, context, lambda text: context.responses.matches(name, text, context.language)):
+    """A response by name, or one of several (`utter: [utter_a, utter_b]`)."""
+    names = [str(name) for name in (value if isinstance(value, list) else [value])]
+    unknown = [name for name in names if name not in context.responses]
+    if unknown:
+        return Failure(f"the response {unknown[0]} (the domain has no response of that name)", _transcript(turn))
+    if _first_matching(turn, context, lambda text: any(context.responses.matches(name, text, context.language) for name in names)):
         return None
-    variations = context.responses.texts(name, context.language)
+    variations = context.responses.texts(names[0], context.language)
     example = f" – e.g. “{variations[0][:120]}”" if variations else ""
-    return Failure(f"the response {name} in {context.language}{example}", _transcript(turn))
+    return Failure(f"the response {' or '.join(names)} in {context.language}{example}", _transcript(turn))
 
 
 def _says(value: Any, turn: Turn, context: Context) -> Optional[Failure]:

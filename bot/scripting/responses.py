@@ -15,7 +15,9 @@ from bot.domain_responses import variation_language
 
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'", "’": "'", "‹": "'", "›": "'"})
+# Every quotation mark, straight or typographic, single or double, compares as one: „Trust Gap“, ‚Trust Gap‘ and
+# "Trust Gap" are the same words.
+_QUOTES = str.maketrans({mark: '"' for mark in "„“”«»‚‘’‹›'"})
 _PLACEHOLDER = re.compile(r"(?:\\ )?\\\{\w+\\\}")
 
 
