@@ -148,11 +148,12 @@ class ActionShowSelfCheckResult(CoachingAction):
         if left_out:
             dispatcher.utter_message(response="utter_self_check_left_out", count=left_out)
         weakest = check.dimensions[result.weakest]
+        quote, translated = coaching.quote(weakest.source, language)
         dispatcher.utter_message(
-            response="utter_self_check_weakest",
+            response="utter_self_check_weakest_translated" if translated else "utter_self_check_weakest",
             dimension=names[result.weakest],
             explanation=weakest.explanation(language),
-            quote=" ".join(weakest.source.passage.split()),
+            quote=quote,
             source=coaching.article(weakest.source.article).citation(language),
         )
         if earlier is not None:

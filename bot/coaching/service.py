@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import List, Optional, Tuple, Type
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple, Type
 
 from bot.clock import Clock
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.coaching.catalog import Catalog, CatalogAction, load_catalog
-from bot.coaching.content import ContentError
+from bot.coaching.content import ContentError, Source
 from bot.coaching.lessons import Lessons, load_lessons
 from bot.coaching.plan import CHOSEN, PlanItem, Reason, build_plan, score_action
 from bot.coaching.plan_document import PlanDocument, PlanEntry
@@ -19,6 +19,7 @@ from bot.coaching.self_check import SelfCheck, load_self_check
 from bot.coaching.wording import PlanWording, load_wording
 from bot.config import Settings
 from bot.knowledge.articles import Article, load_articles
+from bot.knowledge.renditions import Rendition, load_renditions
 from bot.store.coaching_store import CoachingStore, StoredPlan
 from bot.understanding.service import Understanding, get_understanding, load_understanding
 
@@ -36,6 +37,7 @@ class Coaching:
     wording: PlanWording
     understanding: Understanding
     store: CoachingStore
+    renditions: Dict[str, Rendition] = field(default_factory=dict)  # English renditions by article id
 
     @classmethod
     def load(cls, settings: Settings, clock: Optional[Clock] = None, understanding: Optional[Understanding] = None) -> "Coaching":
@@ -50,10 +52,18 @@ class Coaching:
             wording=wording,
             understanding=understanding or load_understanding(content, wording),
             store=CoachingStore.from_url(settings.database_url, clock),
+            renditions=load_renditions(settings.articles_dir, articles),
         )
 
     def article(self, article_id: str) -> Article:
         return next(article for article in self.articles if article.id == article_id)
+
+    def quote(self, source: Source, language: str) -> Tuple[str, bool]:
+        """The source's passage for a reader of `language`, and whether it is translated: English readers get the
+        article's English rendition where there is one, everyone else the German words."""
+        rendition = self.renditions.get(source.article) if language == "en" else None
+        english = rendition.english_of(self.article(source.article).text, source.passage) if rendition else None
+        return (english, True) if english else (" ".join(source.passage.split()), False)
 
     def make_plan(self, user_id: str, profile: BusinessProfile) -> StoredPlan:
         """Save the profile and a fresh plan that also uses the latest self-check, if there is one."""

@@ -75,16 +75,24 @@ def _bot(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
 
 
 def _utter(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
-    """A response by name, or one of several (`utter: [utter_a, utter_b]`)."""
+    """A response by name, or one of several (`utter: [utter_a, utter_b]`), in the language the case is played in
+    or, after the user switched, in the conversation's language now."""
     names = [str(name) for name in (value if isinstance(value, list) else [value])]
     unknown = [name for name in names if name not in context.responses]
     if unknown:
         return Failure(f"the response {unknown[0]} (the domain has no response of that name)", _transcript(turn))
-    if _first_matching(turn, context, lambda text: any(context.responses.matches(name, text, context.language) for name in names)):
+
+    def spoken(language: str) -> bool:
+        return _first_matching(turn, context, lambda text: any(context.responses.matches(name, text, language) for name in names))
+
+    if spoken(context.language):
+        return None
+    current = (_tracker(turn, context).get("slots") or {}).get("language")
+    if current and current != context.language and spoken(current):
         return None
     variations = context.responses.texts(names[0], context.language)
     example = f" – e.g. “{variations[0][:120]}”" if variations else ""
-    return Failure(f"the response {' or '.join(names)} in {context.language}{example}", _transcript(turn))
+    return Failure(f"the response {' or '.join(names)} in {current or context.language}{example}", _transcript(turn))
 
 
 def _says(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
@@ -146,9 +154,19 @@ def _cites(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
     return None
 
 
+# Quotes from the sources and source lines are in the source's language, whatever language the coach speaks.
+_QUOTED = re.compile(r"[„“\"][^„“”\"]{30,}[“”\"]")
+_SOURCE_LINE = re.compile(r"^\s*📖.*$", re.MULTILINE)
+
+
+def own_words(text: str) -> str:
+    """The coach's own words in a reply: without quoted passages and source lines."""
+    return _SOURCE_LINE.sub("", _QUOTED.sub("", text))
+
+
 def _language(value: Any, turn: Turn, context: Context) -> Optional[Failure]:
     wanted = context.language if value in ("active", True) else str(value)
-    detected = context.detect_language("\n".join(texts(turn)))
+    detected = context.detect_language(own_words("\n".join(texts(turn))))
     if detected == wanted:
         return None
     return Failure(f"a reply in {wanted}", f"a reply in {detected or 'no language I could tell'}:\n{_transcript(turn)}")

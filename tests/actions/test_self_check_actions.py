@@ -104,3 +104,14 @@ async def test_a_paused_self_check_is_not_scored(coaching):
     messages, _ = await run_result(coaching, ["4"] * 5 + [None] * 7)
     assert list(messages) == ["utter_self_check_paused"]
     assert coaching.store.self_checks("web:checker") == []
+
+
+async def test_an_english_reader_gets_the_weakest_traits_quote_in_english_marked_as_translated(coaching):
+    ratings = ["4"] * 12
+    for index, statement in enumerate(coaching.self_check.statements):
+        if statement.dimension == "empathy":
+            ratings[index] = "1"
+    messages, _ = await run_result(coaching, ratings, language="en")
+    weakest = messages["utter_self_check_weakest_translated"]
+    assert "empathy" in weakest["quote"].lower() and " die " not in f" {weakest['quote']} "
+    assert "utter_self_check_weakest" not in messages
