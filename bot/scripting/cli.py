@@ -39,11 +39,12 @@ def run(
     jobs: int = typer.Option(1, min=1, help="Cases played at the same time."),
     url: Optional[str] = typer.Option(None, help="The Rasa server (default: the local coach)."),
     verbose: bool = typer.Option(False, help="Show every conversation, not only the failed ones."),
+    junit: Optional[Path] = typer.Option(None, help="Also write the results as JUnit XML to this file (for CI)."),
 ) -> None:
     """Play the scripts through a real channel; exit code 0 only when every case passes in every language."""
     from bot.channels.rasa_client import CoachUnavailable
     from bot.cli import _settings
-    from bot.scripting.report import console_report
+    from bot.scripting.report import console_report, junit_report
     from bot.scripting.script import ScriptError, load_scripts
 
     try:
@@ -54,4 +55,77 @@ def run(
         raise typer.Exit(2)
     runs = runner.run(cases, languages=lang, jobs=jobs)
     typer.echo(console_report(runs, verbose=verbose))
+    if junit is not None:
+        junit.parent.mkdir(parents=True, exist_ok=True)
+        junit.write_text(junit_report(runs), encoding="utf-8")
     raise typer.Exit(0 if runs and all(run.passed for run in runs) else 1)
+
+
+@script_app.command("export")
+def export(
+    user_id: str = typer.Argument(..., help="The conversation's user id as the coach stores it (rest:…, telegram:…, web:…)."),
+    file: Path = typer.Argument(..., help="The script file to write."),
+    name: Optional[str] = typer.Option(None, help="The test case's name (default: from the user id)."),
+    url: Optional[str] = typer.Option(None, help="The Rasa server (default: the local coach)."),
+) -> None:
+    """Write a stored conversation (e.g. one just had on the web page or in Telegram) as a script to edit."""
+    from bot.channels.rasa_client import CoachUnavailable
+    from bot.cli import _settings
+    from bot.scripting.export import script_from_events
+    from bot.servers import local_token
+
+    settings = _settings()
+    try:
+        state = ConversationState(url or settings.rasa_url, local_token(settings))
+        events = state.events(user_id)
+    except CoachUnavailable as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2)
+    _write(file, script_from_events(events, name or f"conversation {user_id}"))
+
+
+@script_app.command("record")
+def record(
+    file: Path = typer.Argument(..., help="The script file to write."),
+    name: str = typer.Option("recorded conversation", help="The test case's name."),
+    language: str = typer.Option("de", help="The language of the chat (de or en), as a browser would send it."),
+    url: Optional[str] = typer.Option(None, help="The Rasa server (default: the local coach)."),
+) -> None:
+    """Chat with the coach in the terminal; when you end with Ctrl-D (or /done) the chat is written as a script."""
+    from bot.channels.rasa_client import CoachUnavailable
+    from bot.cli import _settings
+    from bot.scripting.export import script_from_events
+    from bot.servers import local_token
+
+    settings = _settings()
+    rasa_url = url or settings.rasa_url
+    channel = RestChannel(rasa_url, rest_token=settings.rest_token)
+    sender, user_id = channel.new_user()
+    typer.echo("Chat as a user would; end with Ctrl-D or /done, and the conversation is written as a script.")
+    try:
+        while True:
+            try:
+                text = input("you> ").strip()
+            except EOFError:
+                break
+            if text == "/done":
+                break
+            if not text:
+                continue
+            for message in channel.send(sender, text, {"language": language}):
+                typer.echo(f"coach> {message.text or ''}")
+                if message.buttons:
+                    typer.echo("       " + " ".join(f"[{button.title}]" for button in message.buttons))
+        events = ConversationState(rasa_url, local_token(settings)).events(user_id)
+    except CoachUnavailable as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2)
+    finally:
+        channel.close()
+    _write(file, script_from_events(events, name))
+
+
+def _write(file: Path, script: str) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(script, encoding="utf-8")
+    typer.echo(f"Written to {file}; play it with `trustcoach script run {file}`.")

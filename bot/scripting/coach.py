@@ -61,6 +61,13 @@ class ConversationState:
     def tracker(self, user_id: str) -> Dict[str, Any]:
         return self._request("GET", f"/conversations/{user_id}/tracker", "read the conversation").json()
 
+    def events(self, user_id: str) -> List[Dict[str, Any]]:
+        """The conversation's events; an error when the coach has none stored for this user."""
+        events = self.tracker(user_id).get("events") or []
+        if not any(event.get("event") == "user" for event in events):
+            raise CoachUnavailable(f"The coach has no conversation stored for {user_id!r} (give the id as stored, e.g. rest:anna or telegram:123).")
+        return events
+
     def set_slots(self, user_id: str, slots: Iterable[Tuple[str, Any]]) -> None:
         events = [{"event": "slot", "name": name, "value": value} for name, value in slots]
         if events:

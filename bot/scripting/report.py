@@ -45,3 +45,32 @@ def _transcript(run: CaseRun) -> List[str]:
             if isinstance(message.custom, dict) and message.custom.get("document"):
                 lines.append(f"               (a document: {message.custom['document'].get('filename')})")
     return lines
+
+
+def junit_report(runs: Sequence[CaseRun]) -> str:
+    """The run as JUnit XML for CI: one test suite per language, one test case per script case."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.Element("testsuites", name="trustcoach scripts")
+    for language in sorted({run.language for run in runs}):
+        played = [run for run in runs if run.language == language]
+        suite = ElementTree.SubElement(
+            root, "testsuite", name=f"scripts [{language}]", tests=str(len(played)),
+            failures=str(sum(not run.passed and not run.error for run in played)),
+            errors=str(sum(bool(run.error) for run in played)), time=f"{sum(run.seconds for run in played):.3f}",
+        )
+        for run in played:
+            case = ElementTree.SubElement(
+                suite, "testcase", name=run.case.name, classname=f"{run.case.source.split(':')[0]} [{language}, {run.channel}]",
+                time=f"{run.seconds:.3f}",
+            )
+            failure = run.first_failure
+            if run.error:
+                ElementTree.SubElement(case, "error", message=run.error).text = run.error
+            elif failure is not None:
+                message = f"{failure.step.source}: expected {failure.failure.expected}"
+                ElementTree.SubElement(case, "failure", message=message).text = (
+                    f"{message}\ngot: {failure.failure.got}\n\n" + "\n".join(_transcript(run))
+                )
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="unicode", xml_declaration=True)

@@ -38,3 +38,16 @@ def test_a_script_expecting_what_the_coach_does_not_say_fails_and_says_why(runne
     assert [run.passed for run in runs] == [False, False]
     report = console_report(runs)
     assert "wrong.yml:6" in report and "utter_lesson_guarantee" in report and "Vertrauenslücke" in report
+
+
+def test_a_conversation_played_once_and_exported_passes_when_replayed(runner, coach, tmp_path):
+    from bot.scripting.coach import ConversationState
+    from bot.scripting.export import script_from_events
+
+    played, = runner.run([case for case in load_scripts([SCRIPTS / "free_questions.yml"]) if case.name.startswith("a_next_step")], ["en"])
+    events = ConversationState(coach.settings.rasa_url, coach.rasa_token).events(played.user_id)
+    exported = tmp_path / "exported.yml"
+    exported.write_text(script_from_events(events, "exported"), encoding="utf-8")
+    replayed = runner.run(load_scripts([exported]))
+    assert [run.passed for run in replayed] == [True], console_report(replayed)
+    assert [step.kind for step in replayed[0].case.steps].count("press") == 1  # the plan button, by its title

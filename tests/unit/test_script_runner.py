@@ -193,3 +193,38 @@ def test_a_placeholder_filled_with_nothing_still_passes_for_the_response():
     assert responses.matches("utter_greet", "Hallo, ich bin der Trust Coach. Tipp: frag nach.", "de")
     assert not responses.matches("utter_greet", "Hello, I'm the Trust Coach.", "de")
     assert responses.named("What kind of business do you run?", "en") == "utter_ask_business_type"
+
+
+def test_the_junit_report_is_valid_xml_with_one_suite_per_language_and_the_failure(tmp_path):
+    from xml.etree import ElementTree
+
+    from bot.scripting.report import junit_report
+
+    runs = play(tmp_path, BILINGUAL.replace("utter: utter_ask_business_type", "utter: utter_greet"))
+    root = ElementTree.fromstring(junit_report(runs))
+    suites = root.findall("testsuite")
+    assert [suite.get("name") for suite in suites] == ["scripts [de]", "scripts [en]"]
+    assert all(suite.get("failures") == "1" for suite in suites)
+    assert "case.yml:16" in suites[0].find("testcase/failure").get("message")
+
+
+def test_a_stored_conversation_is_written_as_a_script_with_presses_by_title_and_responses_by_name(tmp_path):
+    from bot.scripting.export import script_from_events
+
+    events = [
+        {"event": "user", "text": "Hallo", "metadata": {"language": "de"}},
+        {"event": "bot", "text": "Hallo, ich bin der Trust Coach.", "metadata": {"utter_action": "utter_greet"},
+         "data": {"buttons": [{"title": "Mein Vertrauensplan", "payload": "/request_plan"}]}},
+        {"event": "user", "text": "/request_plan"},
+        {"event": "bot", "text": "„Zitat eins“", "metadata": {"utter_action": "utter_article_quote"}},
+        {"event": "bot", "text": "„Zitat zwei“", "metadata": {"utter_action": "utter_article_quote"}},
+        {"event": "bot", "text": "Dein Plan als PDF", "data": {"custom": {"document": {"filename": "plan.pdf"}}}},
+    ]
+    path = tmp_path / "exported.yml"
+    path.write_text(script_from_events(events, "Anna's first chat"), encoding="utf-8")
+    case, = load_scripts([path])
+    assert case.name == "anna_s_first_chat" and case.languages == ("de",)
+    assert [(step.kind, step.value) for step in case.steps] == [
+        ("user", "Hallo"), ("utter", "utter_greet"), ("press", "Mein Vertrauensplan"),
+        ("utter", "utter_article_quote"), ("bot", "Dein Plan als PDF"), ("document", ".pdf"),
+    ]
