@@ -54,12 +54,16 @@ def texts(turn: Turn) -> List[str]:
 
 
 def _first_matching(turn: Turn, context: Context, fits: Callable[[str], bool]) -> bool:
+    """Whether a message of the turn fits – or several in a row: the web channel sends each paragraph of a
+    response as a message of its own."""
+    all_texts = texts(turn)
     start = turn.checked if context.ordered else 0
-    for position, text in enumerate(texts(turn)[start:], start):
-        if fits(text):
-            if context.ordered:
-                turn.checked = position + 1
-            return True
+    for first in range(start, len(all_texts)):
+        for last in range(first, len(all_texts)):
+            if fits("\n\n".join(all_texts[first:last + 1])):
+                if context.ordered:
+                    turn.checked = last + 1
+                return True
     return False
 
 

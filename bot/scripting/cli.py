@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from bot.config import Settings
-from bot.scripting.coach import ConversationState, RestChannel
+from bot.scripting.coach import ConversationState, RestChannel, SocketIOChannel
 from bot.scripting.responses import Responses
 from bot.scripting.runner import ScriptRunner, project_knowledge
 
 script_app = typer.Typer(help="Conversation scripts: play them against the running coach.", no_args_is_help=True)
 
-CHANNELS = ("rest",)
+CHANNELS = ("rest", "socketio")
 
 
 def make_runner(settings: Settings, channel: str = "rest", url: Optional[str] = None, token: Optional[str] = None) -> ScriptRunner:
@@ -25,8 +26,12 @@ def make_runner(settings: Settings, channel: str = "rest", url: Optional[str] = 
         raise ValueError(f"Unknown channel {channel!r}; use one of {', '.join(CHANNELS)}.")
     rasa_url = url or settings.rasa_url
     state = ConversationState(rasa_url, token or local_token(settings))
+    if channel == "socketio":  # as the widget on the coach's own page, whose origin the channel admits
+        make_channel = functools.partial(SocketIOChannel, rasa_url, settings.web_url)
+    else:
+        make_channel = functools.partial(RestChannel, rasa_url, rest_token=settings.rest_token)
     return ScriptRunner(
-        lambda: RestChannel(rasa_url, rest_token=settings.rest_token),
+        make_channel,
         state, Responses.from_project(settings.project_dir), project_knowledge(settings.project_dir, settings.database_url),
     )
 

@@ -3,12 +3,14 @@ read the conversation's state and to set a test case's fixtures."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import uuid
 from typing import Any, Dict, Iterable, List, Optional, Protocol, Tuple
 
 import httpx
 
-from bot.channels.rasa_client import BotMessage, CoachUnavailable, RasaClient, describe_error
+from bot.channels.rasa_client import BotMessage, Button, CoachUnavailable, RasaClient, describe_error
 from bot.identity import Channel as UserChannel
 from bot.identity import scoped_user_id
 
@@ -43,6 +45,87 @@ class RestChannel:
 
     def close(self) -> None:
         self._client.close()
+
+
+class SocketIOChannel:
+    """The web page's channel as its chat widget speaks it: socket.io with a session, customData carrying the
+    language; a turn is every message until the coach has been quiet for `quiet` seconds. The asyncio client
+    (the one the widget's protocol is tested with) runs on an event loop of its own, so the runner stays plain."""
+
+    name = "socketio"
+
+    def __init__(self, rasa_url: str, origin: str, timeout: float = 120.0, quiet: float = 1.5) -> None:
+        self._url, self._origin, self._timeout, self._quiet = rasa_url, origin, timeout, quiet
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="script-socketio", daemon=True)
+        self._thread.start()
+        self._inbox: List[Dict[str, Any]] = []
+        self._client: Any = None
+
+    def _run(self, coroutine: Any, timeout: float) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+
+    def new_user(self) -> Tuple[str, str]:
+        try:
+            session = self._run(self._connect(), 30)
+        except Exception as error:  # socket.io and asyncio raise their own connection and timeout errors
+            raise CoachUnavailable(f"The web channel at {self._url} did not give a session: {error or type(error).__name__}") from error
+        return session, session
+
+    async def _connect(self) -> str:
+        import socketio
+
+        self._client = socketio.AsyncClient(reconnection=False)
+        self._client.on("bot_uttered", lambda message: self._inbox.append(message if isinstance(message, dict) else {"text": str(message)}))
+        confirmed = self._loop.create_future()
+        self._client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(str(session_id)))
+        await self._client.connect(self._url, transports=["websocket"], headers={"Origin": self._origin},
+                                   socketio_path="/socket.io", wait_timeout=10)
+        await self._client.emit("session_request", {"session_id": None})
+        return await asyncio.wait_for(confirmed, 10)
+
+    def send(self, user: str, text: str, metadata: Dict[str, Any]) -> List[BotMessage]:
+        try:
+            return [_from_web(message) for message in self._run(self._turn(user, text, metadata), self._timeout + 5)]
+        except (TimeoutError, asyncio.TimeoutError) as error:
+            raise CoachUnavailable(f"The web channel sent nothing within {self._timeout:.0f} s after {text[:60]!r}.") from error
+
+    async def _turn(self, user: str, text: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]:
+        start = len(self._inbox)
+        await self._client.emit("user_uttered", {"message": text, "session_id": user, "customData": metadata})
+        deadline, seen, changed = self._loop.time() + self._timeout, start, None
+        while self._loop.time() < deadline:
+            if len(self._inbox) != seen:
+                seen, changed = len(self._inbox), self._loop.time()
+            elif changed is not None and self._loop.time() - changed >= self._quiet:
+                return self._inbox[start:]
+            await asyncio.sleep(0.05)
+        raise asyncio.TimeoutError()
+
+    def close(self) -> None:
+        try:
+            if self._client is not None and self._client.connected:
+                self._run(self._client.disconnect(), 10)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
+
+
+def _from_web(message: Dict[str, Any]) -> BotMessage:
+    """A `bot_uttered` payload as the REST channel gives it: text (the widget's Markdown line breaks undone),
+    buttons (quick replies or lasting buttons), the image, or the custom payload."""
+    text = message.get("text")
+    if isinstance(text, str):
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    buttons = [
+        Button(str(button.get("title", "")), str(button.get("payload", "")))
+        for button in (message.get("quick_replies") or message.get("buttons") or [])
+    ]
+    attachment = message.get("attachment") or {}
+    image = (attachment.get("payload") or {}).get("src") if attachment.get("type") == "image" else None
+    known = {"text", "quick_replies", "buttons", "attachment"}
+    custom = {key: value for key, value in message.items() if key not in known} or None
+    return BotMessage(text=text if isinstance(text, str) else None, buttons=buttons, image=image, custom=custom)
 
 
 class ConversationState:

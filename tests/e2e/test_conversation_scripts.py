@@ -28,6 +28,16 @@ def test_the_shipped_scripts_pass_over_rest_in_both_languages(runner):
     assert {run.language for run in runs} == {"de", "en"} and len({run.case.name for run in runs}) >= 10
 
 
+def test_scripts_pass_over_the_web_channel_as_the_widget_speaks_it(coach):
+    """socket.io with a session and customData; each paragraph of a response comes as a message of its own."""
+    runner = make_runner(coach.settings, "socketio", url=coach.settings.rasa_url, token=coach.rasa_token)
+    cases = load_scripts([SCRIPTS / name for name in ("greeting.yml", "free_questions.yml", "self_check.yml")])
+    runs = runner.run(cases, jobs=2)
+    failed = [run for run in runs if not run.passed]
+    assert not failed, console_report(failed)
+    assert {run.channel for run in runs} == {"socketio"}
+
+
 def test_a_script_expecting_what_the_coach_does_not_say_fails_and_says_why(runner, tmp_path):
     script = tmp_path / "wrong.yml"
     script.write_text(
