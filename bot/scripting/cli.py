@@ -45,16 +45,19 @@ def run(
     url: Optional[str] = typer.Option(None, help="The Rasa server (default: the local coach)."),
     verbose: bool = typer.Option(False, help="Show every conversation, not only the failed ones."),
     junit: Optional[Path] = typer.Option(None, help="Also write the results as JUnit XML to this file (for CI)."),
+    html: Optional[Path] = typer.Option(None, help="Also write a page with each conversation as chat bubbles."),
+    report_language: Optional[str] = typer.Option(None, help="The language of the HTML page (de or en; default: the coach's default)."),
 ) -> None:
     """Play the scripts through a real channel; exit code 0 only when every case passes in every language."""
     from bot.channels.rasa_client import CoachUnavailable
     from bot.cli import _settings
-    from bot.scripting.report import console_report, junit_report
+    from bot.scripting.report import console_report, html_report, junit_report, report_words
     from bot.scripting.script import ScriptError, load_scripts
 
+    settings = _settings()
     try:
         cases = load_scripts(paths)
-        runner = make_runner(_settings(), channel, url)
+        runner = make_runner(settings, channel, url)
     except (ScriptError, CoachUnavailable, ValueError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2)
@@ -63,6 +66,10 @@ def run(
     if junit is not None:
         junit.parent.mkdir(parents=True, exist_ok=True)
         junit.write_text(junit_report(runs), encoding="utf-8")
+    if html is not None:
+        language = report_language or settings.default_language
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(html_report(runs, report_words(settings.project_dir, language), language), encoding="utf-8")
     raise typer.Exit(0 if runs and all(run.passed for run in runs) else 1)
 
 

@@ -4,7 +4,10 @@ what was expected, what came instead and the conversation up to it; totals per l
 from __future__ import annotations
 
 from collections import Counter
-from typing import List, Sequence
+from pathlib import Path
+from typing import List, Mapping, Sequence
+
+import yaml
 
 from bot.scripting.runner import CaseRun
 
@@ -74,3 +77,22 @@ def junit_report(runs: Sequence[CaseRun]) -> str:
                 )
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
+
+
+def html_report(runs: Sequence[CaseRun], words: Mapping[str, str], language: str) -> str:
+    """A page for people: each conversation as chat bubbles, a failed step's expectation beside what came, in
+    the words of `data/scripting/report.yml` for `language`."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("report.html.j2").render(
+        runs=runs, words=words, lang=language, passed=sum(run.passed for run in runs), total=len(runs),
+    )
+
+
+def report_words(project_dir: Path, language: str) -> Mapping[str, str]:
+    data = yaml.safe_load((project_dir / "data" / "scripting" / "report.yml").read_text(encoding="utf-8"))
+    return data.get(language) or data["de"]

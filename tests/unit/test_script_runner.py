@@ -228,3 +228,18 @@ def test_a_stored_conversation_is_written_as_a_script_with_presses_by_title_and_
         ("user", "Hallo"), ("utter", "utter_greet"), ("press", "Mein Vertrauensplan"),
         ("utter", "utter_article_quote"), ("bot", "Dein Plan als PDF"), ("document", ".pdf"),
     ]
+
+
+@pytest.mark.parametrize("language, summary", [("de", "1 von 2 Durchläufen bestanden"), ("en", "1 of 2 runs passed")])
+def test_the_html_report_shows_the_conversations_and_the_failed_step_in_the_trainers_language(tmp_path, language, summary):
+    from html.parser import HTMLParser
+
+    from bot.scripting.report import html_report, report_words
+
+    runs = play(tmp_path, BILINGUAL.replace("utter: utter_ask_business_type", "utter: utter_greet")
+                .replace("  languages: [de, en]", "  languages: [de]"))
+    runs += play(tmp_path, BILINGUAL.replace("  languages: [de, en]", "  languages: [en]"))
+    page = html_report(runs, report_words(Path(__file__).resolve().parents[2], language), language)
+    HTMLParser().feed(page)  # well-formed enough to parse
+    assert summary in page and "case.yml:16" in page and "Was für ein Geschäft hast du?" in page
+    assert page.count('class="bubble user"') == 4 and "„Trust Coach“" not in page
