@@ -61,8 +61,9 @@ $(APP_VENV)/.installed: pyproject.toml
 train: setup ## Train the Rasa model (skipped when nothing changed)
 	$(RASA) train --config config.yml --domain domain.yml --data $(TRAINING_DATA) --out models
 
-validate: setup ## Check the Rasa data for conflicts and mistakes
+validate: setup ## Check everything trainers edit: Rasa's data, articles, coaching content, responses, conversation scripts
 	$(RASA) data validate --config config.yml --domain domain.yml --data $(TRAINING_DATA)
+	$(TRUSTCOACH) validate --no-rasa
 
 test: validate train test-unit test-stories test-e2e ## Run the whole test suite
 

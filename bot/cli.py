@@ -344,3 +344,38 @@ def eval_threshold(
 
 if __name__ == "__main__":
     app()
+
+
+@app.command()
+def validate(
+    scripts: Optional[List[Path]] = typer.Option(
+        None, "--scripts", help="Conversation scripts to check too (default: tests/conversations)."
+    ),
+    rasa: bool = typer.Option(True, help="Also run Rasa's own `rasa data validate` (about half a minute)."),
+) -> None:
+    """Check everything a trainer can edit: articles and their companions, coaching content, responses in both
+    languages with their source lines, conversation scripts, and (by default) Rasa's training data."""
+    import subprocess
+
+    from bot.content_check import check_project
+
+    settings = _settings()
+    project = settings.project_dir
+    problems = check_project(project, settings.articles_dir, scripts or [project / "tests" / "conversations"])
+    for problem in problems:
+        typer.echo(f"✘ {problem}")
+    rasa_failed = False
+    if rasa:
+        domain = project / ("domain" if (project / "domain").is_dir() else "domain.yml")
+        command = [str(settings.rasa_bin), "data", "validate", "--config", str(project / "config.yml"),
+                   "--domain", str(domain), "--data", str(project / "data" / "nlu"), str(project / "data" / "rules"),
+                   str(project / "data" / "stories")]
+        try:
+            rasa_failed = subprocess.run(command, cwd=project).returncode != 0
+        except OSError as error:
+            typer.echo(f"✘ Rasa could not be started ({error}): run `make setup` first.")
+            rasa_failed = True
+    if problems or rasa_failed:
+        typer.echo(f"\n{len(problems)} problem(s) in the content" + (", and Rasa's check failed" if rasa_failed else "") + ".")
+        raise typer.Exit(1)
+    typer.echo("All content checks passed.")
