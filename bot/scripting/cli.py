@@ -47,6 +47,8 @@ def run(
     junit: Optional[Path] = typer.Option(None, help="Also write the results as JUnit XML to this file (for CI)."),
     html: Optional[Path] = typer.Option(None, help="Also write a page with each conversation as chat bubbles."),
     report_language: Optional[str] = typer.Option(None, help="The language of the HTML page (de or en; default: the coach's default)."),
+    accept: bool = typer.Option(False, help="For each failed step, show how the script would expect what the coach says now, and rewrite it when you agree."),
+    yes: bool = typer.Option(False, help="With --accept: rewrite without asking."),
 ) -> None:
     """Play the scripts through a real channel; exit code 0 only when every case passes in every language."""
     from bot.channels.rasa_client import CoachUnavailable
@@ -70,7 +72,30 @@ def run(
         language = report_language or settings.default_language
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(html_report(runs, report_words(settings.project_dir, language), language), encoding="utf-8")
+    if accept:
+        _accept(runs, runner, yes)
     raise typer.Exit(0 if runs and all(run.passed for run in runs) else 1)
+
+
+def _accept(runs, runner: ScriptRunner, yes: bool) -> None:
+    """Shows each failed step's rewrite as a diff; writes it when confirmed (one step per case at a time)."""
+    from bot.scripting.accept import ACCEPTABLE, proposed_change
+
+    for run in runs:
+        if run.passed:
+            continue
+        change = proposed_change(run, runner.responses, runner.knowledge)
+        failed = run.first_failure
+        if change is None:
+            where = failed.step.source if failed else run.case.source
+            typer.echo(f"\n{where}: cannot be accepted from the answer (only {', '.join(ACCEPTABLE)} can); edit it by hand.")
+            continue
+        if not change.needed:
+            continue
+        typer.echo(f"\n{run.case.name} [{run.language}]:\n{change.diff()}")
+        if yes or typer.confirm("Accept this change?", default=False):
+            change.write()
+            typer.echo(f"Rewritten: {change.path}:{change.line}. Run the scripts again: later steps were not checked yet.")
 
 
 @script_app.command("export")

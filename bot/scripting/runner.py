@@ -72,8 +72,8 @@ class ScriptRunner:
     ) -> None:
         self._make_channel = make_channel
         self._state = state
-        self._responses = responses
-        self._knowledge = knowledge
+        self.responses = responses
+        self.knowledge = knowledge
         self._pause = pause
 
     def run(self, cases: Sequence[TestCase], languages: Optional[Sequence[str]] = None, jobs: int = 1) -> List[CaseRun]:
@@ -102,10 +102,10 @@ class ScriptRunner:
         self._state.set_slots(run.user_id, case.slots)
         variables: Dict[str, str] = {"language": language}  # ${language}: the language the case is played in
         context = Context(
-            self._responses, language, self._knowledge.article_titles, self._knowledge.catalog_titles,
+            self.responses, language, self.knowledge.article_titles, self.knowledge.catalog_titles,
             read_tracker=lambda: self._state.tracker(run.user_id),
-            read_plan=lambda: self._knowledge.read_plan(run.user_id),
-            detect_language=self._knowledge.detect_language, ordered=case.ordered,
+            read_plan=lambda: self.knowledge.read_plan(run.user_id),
+            detect_language=self.knowledge.detect_language, ordered=case.ordered,
         )
         for step in case.steps:
             value = substitute(step.for_language(language), variables, step.source)
@@ -155,7 +155,7 @@ class ScriptRunner:
         return messages
 
     def _rate_limited(self, message: BotMessage) -> bool:
-        return any(self._responses.matches(RATE_LIMITED_RESPONSE, message.text, language) for language in ("de", "en"))
+        return any(self.responses.matches(RATE_LIMITED_RESPONSE, message.text, language) for language in ("de", "en"))
 
 
 def _button(messages: Sequence[BotMessage], wanted: str):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
+import yaml
 
 from bot.channels.rasa_client import BotMessage, Button
 from bot.scripting.responses import Responses, normalised
@@ -243,3 +244,30 @@ def test_the_html_report_shows_the_conversations_and_the_failed_step_in_the_trai
     HTMLParser().feed(page)  # well-formed enough to parse
     assert summary in page and "case.yml:16" in page and "Was für ein Geschäft hast du?" in page
     assert page.count('class="bubble user"') == 4 and "„Trust Coach“" not in page
+
+
+def test_accept_rewrites_only_the_failed_step_for_the_language_played_and_keeps_comments(tmp_path):
+    from bot.scripting.accept import proposed_change
+
+    script = BILINGUAL.replace("  - utter: utter_ask_business_type", "  - utter: utter_greet  # what the coach asks first") \
+        .replace('buttons: {de: ["Mein Vertrauensplan"]', 'buttons: {de: ["Selbstcheck"]')
+    runs = play(tmp_path, script, languages=["de"])
+    change = proposed_change(runs[0], Responses(RESPONSES), knowledge())
+    assert change.kind == "buttons" and change.value == ["Mein Vertrauensplan"]
+    change.write()
+    rewritten = (tmp_path / "case.yml").read_text()
+    buttons = next(step for step in yaml.safe_load(rewritten)["test_cases"][0]["steps"] if "buttons" in step)
+    assert buttons == {"buttons": {"de": ["Mein Vertrauensplan"], "en": ["My trust plan"]}}
+    assert "# what the coach asks first" in rewritten  # the rest of the file as it was
+    coach = FakeCoach()
+    runs = ScriptRunner(coach.channel, FakeState(coach), Responses(RESPONSES), knowledge(), pause=0).run(
+        load_scripts([tmp_path / "case.yml"]), languages=["de"])
+    change = proposed_change(runs[0], Responses(RESPONSES), knowledge())
+    assert change.kind == "utter" and change.value == "utter_ask_business_type"
+
+
+def test_accept_leaves_what_the_trainer_wants_said_to_the_trainer(tmp_path):
+    from bot.scripting.accept import proposed_change
+
+    runs = play(tmp_path, BILINGUAL.replace("  - language: active", '  - says: "Stammkunden"'), languages=["de"])
+    assert not runs[0].passed and proposed_change(runs[0], Responses(RESPONSES), knowledge()) is None
