@@ -166,3 +166,50 @@ def _write(file: Path, script: str) -> None:
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(script, encoding="utf-8")
     typer.echo(f"Written to {file}; play it with `trustcoach script run {file}`.")
+
+
+@script_app.command("demo")
+def demo(
+    file: Path = typer.Argument(..., help="The script to show."),
+    case: Optional[str] = typer.Option(None, help="The test case to play (default: the file's first)."),
+    lang: str = typer.Option("de", help="The language to play it in (de or en)."),
+    seconds_per_line: float = typer.Option(2.5, help="Pause to read the coach's answer before the next line."),
+    headless: bool = typer.Option(False, help="No window (to try a demo without a screen)."),
+) -> None:
+    """Play a script on the coach's web page in a Chromium window, typing at a person's pace: the audience
+    watches the real coach answer. Start the coach first (`make run`)."""
+    from playwright.sync_api import Error as BrowserError
+    from playwright.sync_api import sync_playwright
+
+    from bot.cli import _settings
+    from bot.scripting.demo import Pace, WidgetDriver, chromium_path, play_demo
+    from bot.scripting.script import ScriptError, load_scripts
+
+    settings = _settings()
+    try:
+        cases = load_scripts([file])
+    except ScriptError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2)
+    chosen = next((c for c in cases if case is None or c.name == case), None)
+    if chosen is None:
+        typer.echo(f"{file} has no test case {case!r}; it has: {', '.join(c.name for c in cases)}.", err=True)
+        raise typer.Exit(2)
+    executable = chromium_path()
+    if not executable:
+        typer.echo("Chromium is not installed: run `apt-get install chromium` (or set CHROMIUM to its path).", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"Playing {chosen.name} [{lang}] on {settings.web_url} …")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, headless=headless)
+            page = browser.new_page(viewport={"width": 480, "height": 860})
+            play_demo(chosen, lang, WidgetDriver(page), settings.web_url, Pace(reading_seconds=seconds_per_line),
+                      tell=lambda line: typer.echo(f"  user: {line}"))
+            if not headless:
+                typer.echo("Done. Close the browser window (or press Ctrl-C) to end.")
+                page.wait_for_event("close", timeout=0)
+            browser.close()
+    except (BrowserError, TimeoutError) as error:
+        typer.echo(f"The demo stopped: {error}. Is the coach running (`make run`) at {settings.web_url}?", err=True)
+        raise typer.Exit(1)

@@ -6,11 +6,7 @@ import time
 from typing import List
 from urllib.parse import urlparse
 
-BOT_MESSAGES = ".rw-messages-container .rw-response"
-USER_MESSAGES = ".rw-messages-container .rw-client"
-REPLIES = ".rw-messages-container .rw-reply"
-TYPING = ".rw-messages-container #wave"
-INPUT = ".rw-new-message"
+from bot.scripting.demo import BOT_MESSAGES, INPUT, REPLIES, TYPING, USER_MESSAGES  # noqa: F401 (the widget's elements)
 
 
 class WebChat:
