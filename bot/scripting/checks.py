@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from bot.channels.rasa_client import BotMessage
 from bot.scripting.responses import Responses, normalised
 
-# Slot values a script writes as YAML (true, 3) compare with the tracker's by their text.
+# A slot named without a value (`slot_was_set: [business_type]`): any value passes.
 _NOT_SET = object()
 
 
@@ -195,6 +195,7 @@ def _slot_pairs(value: Any) -> List[Tuple[str, Any]]:
 
 
 def _same(actual: Any, wanted: Any) -> bool:
+    """Slot values a script writes as YAML (true, 3) compare with the tracker's by their text; lists in any order."""
     if isinstance(wanted, list) and isinstance(actual, list):
         return sorted(map(str, actual)) == sorted(map(str, wanted))
     return actual == wanted or str(actual).casefold() == str(wanted).casefold()
