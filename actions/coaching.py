@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.coaching_action import COACHING_ERRORS, REQUESTED_SLOT, CoachingAction, CoachingFormValidation
 from actions.language import user_language
+from actions.profile_facts import tell_facts_noted
 from bot.coaching.profile import BusinessProfile
 from bot.coaching.service import Coaching, get_coaching
 from bot.coaching.wording import PROFILE_ANSWER_LABELS
@@ -316,12 +317,16 @@ class ActionUpdatePlanItem(CoachingAction):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, coaching: Coaching) -> List[Dict[Text, Any]]:
         language = user_language(tracker)
         plan = coaching.store.current_plan(tracker.sender_id)
-        if plan is None:
-            dispatcher.utter_message(response="utter_no_plan_yet")
-            return []
-        number, status = _item_request(tracker, coaching, plan)
-        if number is None or status is None or not 1 <= number <= len(plan.items):
-            dispatcher.utter_message(response="utter_plan_item_unclear", total=len(plan.items))
+        number, status = _item_request(tracker, coaching, plan) if plan is not None else (None, None)
+        if plan is None or number is None or status is None or not 1 <= number <= len(plan.items):
+            # „ich hab ne bäckerei, 3 leute“ names a number but no plan step: it tells about the business.
+            typed = (tracker.latest_message or {}).get("text") or ""
+            if not typed.startswith("/") and tell_facts_noted(dispatcher, typed, language):
+                return []
+            if plan is None:
+                dispatcher.utter_message(response="utter_no_plan_yet")
+            else:
+                dispatcher.utter_message(response="utter_plan_item_unclear", total=len(plan.items))
             return []
         plan = coaching.store.set_item_status(tracker.sender_id, number, status)
         item = plan.items[number - 1]

@@ -198,6 +198,15 @@ async def test_unclear_ticks_say_how_to_do_it(coaching):
         assert [m["response"] for m in messages] == ["utter_plan_item_unclear"], text
 
 
+@pytest.mark.parametrize("text", ["i run a small bakery, 3 ppl", "ich hab ne kleine bäckerei mit 3 leuten"])
+async def test_a_message_telling_about_the_business_is_not_taken_for_a_plan_step(coaching, text):
+    messages = await run(ActionUpdatePlanItem(), update_tracker(text))  # no plan yet
+    assert [m["response"] for m in messages] == ["utter_profile_facts_noted"]
+    await run(ActionCreatePlan(), plan_tracker())
+    messages = await run(ActionUpdatePlanItem(), update_tracker(text))
+    assert [m["response"] for m in messages] == ["utter_profile_facts_noted"]
+
+
 async def test_the_last_tick_celebrates_and_suggests_the_next_round(coaching):
     await run(ActionCreatePlan(), plan_tracker())
     total = len(coaching.store.current_plan("web:test-user").items)
