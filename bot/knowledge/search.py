@@ -23,6 +23,7 @@ from bot.knowledge.lexical import Bm25, stemmer
 from bot.knowledge.passages import PASSAGES_VERSION, Passage, split_into_passages
 from bot.knowledge.questions import OwnerQuestion, load_questions
 from bot.knowledge.renditions import Rendition, load_renditions
+from bot.knowledge.spelling import Spelling
 from bot.knowledge.truecasing import CorpusCasing
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,11 @@ class SearchIndex:
                 [rendition.title for rendition in self.renditions.values()]
                 + [passage.text for passage in self.passages if passage.language == "en"] + written["en"]
             ),
+        }
+        # Misspelt words are put right with the words of the same texts first (see spelling).
+        self._spellings = {
+            "de": Spelling.from_texts([article.text for article in self.articles.values()] + written["de"]),
+            "en": Spelling.from_texts([passage.text for passage in self.passages if passage.language == "en"] + written["en"]),
         }
         # One BM25 per language, each over the passages in that language (the other passages score 0).
         self._bm25: Dict[str, Tuple[List[int], Bm25]] = {}
@@ -144,8 +150,9 @@ class SearchIndex:
 
     # --- search ---------------------------------------------------------------
     def query_vector(self, query: str, query_language: Optional[str] = None) -> np.ndarray:
-        casing = self._casings.get(query_language or "de", self._casings["de"])
-        return self.embedder.embed_queries([casing.restore(query)])[0]
+        language = query_language if query_language in self._casings else "de"
+        written = self._casings[language].restore(self._spellings[language].correct(query))
+        return self.embedder.embed_queries([written])[0]
 
     def dense_scores(self, query: str, query_language: Optional[str] = None, vector: Optional[np.ndarray] = None) -> np.ndarray:
         vector = self.query_vector(query, query_language) if vector is None else vector
