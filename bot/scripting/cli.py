@@ -10,7 +10,7 @@ import typer
 
 from bot.config import Settings
 from bot.scripting.coach import ConversationState, RestChannel, SocketIOChannel
-from bot.scripting.responses import Responses
+from bot.scripting.responses import Responses, normalised
 from bot.scripting.runner import ScriptRunner, project_knowledge
 
 script_app = typer.Typer(help="Conversation scripts: play them against the running coach.", no_args_is_help=True)
@@ -138,7 +138,9 @@ def record(
     rasa_url = url or settings.rasa_url
     channel = RestChannel(rasa_url, rest_token=settings.rest_token)
     sender, user_id = channel.new_user()
-    typer.echo("Chat as a user would; end with Ctrl-D or /done, and the conversation is written as a script.")
+    typer.echo("Chat as a user would (type a button's title to press it); end with Ctrl-D or /done, and the "
+               "conversation is written as a script.")
+    offered: list = []
     try:
         while True:
             try:
@@ -149,7 +151,11 @@ def record(
                 break
             if not text:
                 continue
+            # A button is pressed by typing its title, as it is shown.
+            text = next((button.payload for button in offered if normalised(button.title) == normalised(text)), text)
+            offered = []
             for message in channel.send(sender, text, {"language": language}):
+                offered += message.buttons
                 typer.echo(f"coach> {message.text or ''}")
                 if message.buttons:
                     typer.echo("       " + " ".join(f"[{button.title}]" for button in message.buttons))
