@@ -62,15 +62,3 @@ def test_a_conversation_played_once_and_exported_passes_when_replayed(runner, co
     assert [run.passed for run in replayed] == [True], console_report(replayed)
     assert [step.kind for step in replayed[0].case.steps].count("press") == 1  # the plan button, by its title
 
-
-def test_a_demo_plays_a_script_on_the_web_page_for_an_audience(coach, browser):
-    from bot.scripting.demo import Pace, WidgetDriver, play_demo
-
-    case = next(c for c in load_scripts([SCRIPTS / "lessons.yml"]) if c.name.startswith("the_trust_gap"))
-    page = browser.new_page()
-    try:
-        answers = play_demo(case, "en", WidgetDriver(page), coach.settings.web_url, Pace.instant())
-        assert len(answers) == 2 and "trust gap" in " ".join(answers[1]).lower()
-        assert page.locator(".rw-messages-container .rw-client").all_inner_texts()[0].strip() == "Hello"
-    finally:
-        page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.web_chat import WebChat
@@ -148,3 +150,19 @@ def test_forget_also_deletes_the_browsers_copy_of_the_conversation(german_tab):
     assert "Hallo, ich bin der Trust Coach" in "\n".join(chat.bot_texts())
     session_after = chat.page.evaluate("JSON.parse(localStorage.getItem('chat_session')).session_id")
     assert session_after != session_before
+
+
+def test_a_demo_plays_a_script_on_the_web_page_for_an_audience(coach, browser):
+    # Here, with the other browser tests: the browser's event loop must not start before the asyncio tests ran.
+    from bot.scripting.demo import Pace, WidgetDriver, play_demo
+    from bot.scripting.script import load_scripts
+
+    lessons = Path(__file__).resolve().parents[1] / "conversations" / "lessons.yml"
+    case = next(c for c in load_scripts([lessons]) if c.name.startswith("the_trust_gap"))
+    page = browser.new_page()
+    try:
+        answers = play_demo(case, "en", WidgetDriver(page), coach.settings.web_url, Pace.instant())
+        assert len(answers) == 2 and "trust gap" in " ".join(answers[1]).lower()
+        assert page.locator(".rw-messages-container .rw-client").all_inner_texts()[0].strip() == "Hello"
+    finally:
+        page.close()
