@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Sequence, Set
 
-from bot.domain_responses import variation_language
+from bot.domain_responses import read_domain, variation_language
 
 LANGUAGES = ("de", "en")
 # Actions every Rasa assistant has, which scripts may name without the domain listing them.
@@ -41,13 +41,10 @@ def check_project(project_dir: Path, articles_dir: Path, script_paths: Sequence[
         return [Problem(str(articles_dir), str(error))]
     problems = _companions(articles_dir, articles)
     problems += _coaching(project_dir, articles)
-    from bot.scripting.responses import domain_responses
-
-    responses = domain_responses(project_dir)
-    domain = _domain(project_dir)
-    problems += _responses(responses, articles)
+    domain = read_domain(project_dir)
+    problems += _responses(domain["responses"], articles)
     if script_paths:
-        problems += _scripts(script_paths, responses, domain, articles, project_dir)
+        problems += _scripts(script_paths, domain["responses"], domain, articles, project_dir)
     return problems
 
 
@@ -92,20 +89,6 @@ def _coaching(project_dir: Path, articles: Sequence[Any]) -> List[Problem]:
         except (ContentError, SelfCheckError, OSError) as error:
             problems.append(Problem(str(content / name), str(error)))
     return problems
-
-
-def _domain(project_dir: Path) -> Dict[str, Any]:
-    import yaml
-
-    folder, single = project_dir / "domain", project_dir / "domain.yml"
-    merged: Dict[str, Any] = {"intents": [], "slots": {}, "forms": {}, "actions": []}
-    for path in (sorted(folder.rglob("*.yml")) if folder.is_dir() else [single]):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        merged["intents"] += [next(iter(i)) if isinstance(i, dict) else i for i in data.get("intents") or []]
-        merged["slots"].update(data.get("slots") or {})
-        merged["forms"].update(data.get("forms") or {})
-        merged["actions"] += data.get("actions") or []
-    return merged
 
 
 def _responses(responses: Mapping[str, Sequence[Mapping[str, Any]]], articles: Sequence[Any]) -> List[Problem]:

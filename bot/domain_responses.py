@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, Optional, Tuple
+from pathlib import Path
+from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
+
+import yaml
 
 DEFAULT_LANGUAGE = "de"
 
@@ -40,3 +43,17 @@ def response_text(responses: Mapping[str, Any], name: str, language: Optional[st
             return variation["text"]
     defaults = [variation for variation in variations if variation_language(variation) == DEFAULT_LANGUAGE]
     return defaults[0]["text"] if defaults else None
+
+
+def read_domain(project_dir: Path) -> Dict[str, Any]:
+    """The project's domain – `domain.yml`, or the files of a `domain/` folder merged as Rasa merges them:
+    intents, slots, forms, actions and responses."""
+    folder, single = project_dir / "domain", project_dir / "domain.yml"
+    merged: Dict[str, Any] = {"intents": [], "slots": {}, "forms": {}, "actions": [], "responses": {}}
+    for path in (sorted(folder.rglob("*.yml")) if folder.is_dir() else [single]):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        merged["intents"] += [next(iter(intent)) if isinstance(intent, dict) else intent for intent in data.get("intents") or []]
+        for key in ("slots", "forms", "responses"):
+            merged[key].update(data.get(key) or {})
+        merged["actions"] += data.get("actions") or []
+    return merged

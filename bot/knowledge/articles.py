@@ -179,6 +179,13 @@ def load_articles(directory: Path) -> List[Article]:
     return [load_article(path, rules) for path in paths]
 
 
+def verbatim_places(excerpt: str, text: str) -> List["re.Match[str]"]:
+    """Where the excerpt stands in the text word for word, whitespace aside (a quote, an owner question's `where`)."""
+    if not excerpt.split():
+        return []
+    return list(re.finditer(r"\s+".join(re.escape(word) for word in excerpt.split()), text))
+
+
 def corpus_fingerprint(directory: Path) -> str:
     """Changes whenever an article, the boilerplate rules, an English rendition or the owners' questions change;
     keys the search index."""

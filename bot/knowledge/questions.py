@@ -20,12 +20,11 @@ says which.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Sequence
 
-from bot.knowledge.articles import QUESTIONS_FOLDER, Article, read_companion
+from bot.knowledge.articles import QUESTIONS_FOLDER, Article, read_companion, verbatim_places
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +69,7 @@ def load_article_questions(path: Path, article: Article) -> List[OwnerQuestion]:
 
 def _locate(where: str, text: str, path: Path, number: int) -> tuple:
     """The one place of `where` in the article, whitespace aside."""
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in where.split()))
-    found = list(pattern.finditer(text))
+    found = verbatim_places(where, text)
     if len(found) != 1:
         raise QuestionsError(
             f"{path}: answer {number}: `where` {where[:80]!r} is found {len(found)} times in the article "

@@ -18,13 +18,12 @@ An article without a rendition works the same way.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 
-from bot.knowledge.articles import RENDITIONS_FOLDER, Article, read_companion
+from bot.knowledge.articles import RENDITIONS_FOLDER, Article, read_companion, verbatim_places
 from bot.knowledge.passages import article_sentences
 
 logger = logging.getLogger(__name__)
@@ -47,8 +46,8 @@ class Rendition:
     def english_of(self, article_text: str, excerpt: str) -> Optional[str]:
         """The English of the sentences a verbatim excerpt of the article (whitespace aside) touches; None when the
         excerpt is not in the article."""
-        found = re.search(r"\s+".join(re.escape(word) for word in excerpt.split()), article_text)
-        return self.text_for(found.start(), found.end()) if found and excerpt.split() else None
+        found = verbatim_places(excerpt, article_text)
+        return self.text_for(found[0].start(), found[0].end()) if found else None
 
     def text_for(self, start: int, end: int) -> str:
         """The English of the German sentences that `start`..`end` of the article text touches (a passage, a

@@ -32,11 +32,12 @@ class Pace:
 
 
 class WidgetDriver:
-    """The chat widget of one browser page."""
+    """The chat widget of one browser page (the browser tests drive it through a subclass)."""
 
-    def __init__(self, page, answer_timeout: float = 90.0) -> None:
+    def __init__(self, page, answer_timeout: float = 90.0, quiet: float = 1.5) -> None:
         self.page = page
         self.answer_timeout = answer_timeout
+        self.quiet = quiet  # seconds without a new message after which the coach has finished answering
 
     def open(self, url: str) -> None:
         self.page.goto(url)
@@ -56,29 +57,34 @@ class WidgetDriver:
         return self.wait_for_answer(before)
 
     def press(self, title: str) -> List[str]:
+        """Press the button (quick reply or lasting button) with this title, the last one if several."""
         before = len(self.bot_texts())
         self.page.locator(REPLIES).filter(has_text=title).last.click()
         return self.wait_for_answer(before)
 
-    def wait_for_answer(self, before: int) -> List[str]:
-        deadline = time.monotonic() + self.answer_timeout
+    def wait_for_answer(self, before: int, timeout: Optional[float] = None) -> List[str]:
+        """The messages after the first `before`, once the coach has finished answering."""
+        timeout = self.answer_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         while len(self.bot_texts()) <= before:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the coach showed nothing new within {self.answer_timeout:.0f} s")
+                raise TimeoutError(f"the coach showed nothing new within {timeout:.0f} s")
             time.sleep(0.2)
-        self._wait_until_quiet(deadline)
+        self.wait_until_quiet(deadline)
         return self.bot_texts()[before:]
 
-    def _wait_until_quiet(self, deadline: float) -> None:
+    def wait_until_quiet(self, deadline: float = 0.0) -> None:
         """The widget shows queued messages one by one behind a typing indicator: wait until it is done."""
+        deadline = deadline or time.monotonic() + 60
         shown, quiet_since = -1, time.monotonic()
         while time.monotonic() < deadline:
             count = len(self.bot_texts())
             if count != shown or self.page.locator(TYPING).count():
                 shown, quiet_since = count, time.monotonic()
-            elif time.monotonic() - quiet_since > 1.5:
+            elif time.monotonic() - quiet_since > self.quiet:
                 return
             time.sleep(0.2)
+        raise TimeoutError("the chat did not settle")
 
 
 def play_demo(

@@ -7,11 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-import yaml
 
-from bot.domain_responses import variation_language
+from bot.domain_responses import read_domain, variation_language
 
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -47,7 +46,7 @@ class Responses:
 
     @classmethod
     def from_project(cls, project_dir: Path) -> "Responses":
-        return cls(domain_responses(project_dir))
+        return cls(read_domain(project_dir)["responses"])
 
     def __contains__(self, name: str) -> bool:
         return name in self._variations
@@ -80,14 +79,3 @@ def _variation(variation: Mapping[str, Any]) -> Variation:
     # A placeholder may be filled with nothing (a tip that does not apply): the space before it goes too.
     body = _PLACEHOLDER.sub(".*?", re.escape(normalised(text)))
     return Variation(variation_language(variation), text, re.compile(body, re.DOTALL))
-
-
-def domain_responses(project_dir: Path) -> Dict[str, List[Mapping[str, Any]]]:
-    """Every response of the project's domain: `domain.yml`, or the files of a `domain/` folder."""
-    folder, single = project_dir / "domain", project_dir / "domain.yml"
-    files: Tuple[Path, ...] = tuple(sorted(folder.rglob("*.yml"))) if folder.is_dir() else (single,)
-    responses: Dict[str, List[Mapping[str, Any]]] = {}
-    for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        responses.update(data.get("responses") or {})
-    return responses

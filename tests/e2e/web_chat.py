@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from typing import List
 from urllib.parse import urlparse
 
-from bot.scripting.demo import BOT_MESSAGES, INPUT, REPLIES, TYPING, USER_MESSAGES  # noqa: F401 (the widget's elements)
+from bot.scripting.demo import BOT_MESSAGES, INPUT, REPLIES, USER_MESSAGES, WidgetDriver
 
 
-class WebChat:
+class WebChat(WidgetDriver):
     """One browser tab with the coach's page; records every request the page makes."""
 
     def __init__(self, page, url: str):
-        self.page = page
+        super().__init__(page, quiet=2.0)
         self.url = url
         self.requests: List[str] = []
         self.dialogs: List[str] = []
@@ -27,17 +26,13 @@ class WebChat:
         dialog.dismiss()
 
     def open(self, query: str = "") -> "WebChat":
-        self.page.goto(self.url + query)
-        self.wait_for_answer(0)
+        super().open(self.url + query)
         return self
 
     def reload(self) -> None:
         self.page.reload()
         self.page.wait_for_selector(BOT_MESSAGES, timeout=30_000)
         self.wait_until_quiet()
-
-    def bot_texts(self) -> List[str]:
-        return [text for text in self.page.locator(BOT_MESSAGES).all_inner_texts() if text.strip()]
 
     def user_texts(self) -> List[str]:
         return self.page.locator(USER_MESSAGES).all_inner_texts()
@@ -46,16 +41,10 @@ class WebChat:
         return self.page.locator(REPLIES).all_inner_texts()
 
     def say(self, text: str) -> List[str]:
-        """Type a message and press Enter; the coach's new messages once it has finished answering."""
+        """Type a message at once and press Enter; the coach's new messages once it has finished answering."""
         before = len(self.bot_texts())
         self.page.fill(INPUT, text)
         self.page.keyboard.press("Enter")
-        return self.wait_for_answer(before)
-
-    def press(self, title: str) -> List[str]:
-        """Press the button (quick reply or lasting button) with this title, the last one if several."""
-        before = len(self.bot_texts())
-        self.page.locator(REPLIES).filter(has_text=title).last.click()
         return self.wait_for_answer(before)
 
     def press_first(self, title: str) -> List[str]:
@@ -63,28 +52,6 @@ class WebChat:
         before = len(self.bot_texts())
         self.page.locator(REPLIES).filter(has_text=title).first.click()
         return self.wait_for_answer(before)
-
-    def wait_for_answer(self, before: int, timeout: float = 90.0) -> List[str]:
-        deadline = time.monotonic() + timeout
-        while len(self.bot_texts()) <= before:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the coach showed nothing new within {timeout:.0f} s")
-            time.sleep(0.2)
-        self.wait_until_quiet(deadline)
-        return self.bot_texts()[before:]
-
-    def wait_until_quiet(self, deadline: float = 0.0) -> None:
-        """The widget shows queued messages one by one behind a typing indicator: wait until it is done."""
-        deadline = deadline or time.monotonic() + 60
-        shown, quiet_since = -1, time.monotonic()
-        while time.monotonic() < deadline:
-            count = len(self.bot_texts())
-            if count != shown or self.page.locator(TYPING).count():
-                shown, quiet_since = count, time.monotonic()
-            elif time.monotonic() - quiet_since > 2.0:
-                return
-            time.sleep(0.2)
-        raise AssertionError("the chat did not settle")
 
     def images(self) -> List[dict]:
         return self.page.eval_on_selector_all(
